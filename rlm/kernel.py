@@ -6,13 +6,13 @@ Docs: https://rlm-dev.github.io/rlm/kernel.html.md"""
 
 # %% ../nbs/04_kernel.ipynb #c003
 from __future__ import annotations
-import os, sys, io, json, time, signal, secrets, tempfile, shutil, threading, weakref, pickle, re, itertools, linecache, hmac, ast, mmap, resource, subprocess
+import os, sys, io, json, time, signal, secrets, tempfile, shutil, threading, weakref, pickle, re, itertools, hmac, ast, mmap, resource, subprocess
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from fastcore.basics import patch
 from .types import CellRun
-from .shell import Shell, CappedBuffer, safe_repr, format_error, split_last_expr, _await
+from .shell import Shell, CappedBuffer, safe_repr, exec_cell
 
 # %% auto #0
 __all__ = ['kernel_env', 'load_text', 'dump_value', 'KernelRepr', 'KernelShell']
@@ -156,16 +156,7 @@ class _InKernel:
         "Run one model cell like `InProcessShell.run`; its record is kept in `.last`"
         sys.stdout,sys.stderr = self.out,self.err
         self.out.begin(); self.err.begin()
-        rec, fname, ns = {'result': None, 'error': None}, f'<cell-{n}>', self.ip.user_ns
-        try:
-            src = self.ip.transform_cell(code)
-            linecache.cache[fname] = (len(src), None, src.splitlines(True), fname)
-            body, expr = split_last_expr(src, fname)
-            _await(eval(body, ns))
-            if expr is not None:
-                v = _await(eval(expr, ns))
-                if v is not None: rec['result'] = safe_repr(v)
-        except BaseException as e: rec['error'] = format_error(e)
+        rec = dict(zip(('result', 'error'), exec_cell(self.ip, code, f'<cell-{n}>')))
         self.out.end(); self.err.end()
         rec['out_len'] = self.out.n + self.err.n
         self.last = rec

@@ -11,7 +11,7 @@ from .types import CellRun
 
 # %% auto #0
 __all__ = ['CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'format_error', 'safe_repr', 'error_text_of', 'CellTimeout',
-           'InProcessShell']
+           'InProcessShell', 'exec_cell']
 
 # %% ../nbs/03_shell.ipynb #c005
 class CappedBuffer:
@@ -157,23 +157,25 @@ class InProcessShell(Shell):
 # %% ../nbs/03_shell.ipynb #c021
 from fastcore.basics import patch
 
+def exec_cell(ip, code:str, fname:str, cell_timeout:float|None=None) -> tuple:
+    "Run `code` in IPython shell `ip`'s namespace: `(repr of the last value or None, error text or None, timed out?)`"
+    try:
+        src = ip.transform_cell(code)
+        linecache.cache[fname] = (len(src), None, src.splitlines(True), fname)
+        body, expr = split_last_expr(src, fname)
+        with _alarm(cell_timeout):
+            _await(eval(body, ip.user_ns))
+            v = _await(eval(expr, ip.user_ns)) if expr is not None else None
+        return (None if v is None else safe_repr(v)), None, False
+    except CellTimeout as e: return None, format_error(e), True
+    except BaseException as e: return None, format_error(e), False   # SystemExit and KeyboardInterrupt too: the host lives on
+
 @patch
 def run(self:InProcessShell, code:str) -> CellRun:
     "Run `code`; return its captured output, last value and any error"
     fname, t0 = f'<cell-{next(self._n)}>', time.monotonic()
     res = CellRun(code)
-    with capture(self.output_limit) as c:
-        try:
-            src = self.ip.transform_cell(code)
-            linecache.cache[fname] = (len(src), None, src.splitlines(True), fname)
-            body, expr = split_last_expr(src, fname)
-            with _alarm(self.cell_timeout):
-                _await(eval(body, self.ns))
-                if expr is not None:
-                    v = _await(eval(expr, self.ns))
-                    if v is not None: res.result = safe_repr(v)
-        except CellTimeout as e: res.timed_out,res.error = True,format_error(e)
-        except BaseException as e: res.error = format_error(e)   # SystemExit and KeyboardInterrupt too: the host lives on
+    with capture(self.output_limit) as c: res.result, res.error, res.timed_out = exec_cell(self.ip, code, fname, self.cell_timeout)
     res.stdout,res.stderr,res.out_len = c.out.getvalue(),c.err.getvalue(),c.out.n+c.err.n
     res.seconds = time.monotonic()-t0
     return res
