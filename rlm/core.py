@@ -10,13 +10,13 @@ import os, re, ast, json, time, asyncio, warnings
 from dataclasses import asdict
 from fastcore.basics import patch
 from .types import Usage, Step, RLMResult
-from .llm import Gateway, Meter, SubCallCache, BudgetExceeded, get_litellm, LOCAL_MODEL
+from .llm import Gateway, Meter, SubCallCache, BudgetExceeded, get_litellm, usage_groups, LOCAL_MODEL
 from .tools import prep_shell, make_run_repl, describe_context
 from .prompts import *
 
 # %% auto #0
-__all__ = ['default_model', 'find_final', 'find_code', 'pick_protocol', 'tool_schema', 'advanced_toolloop', 'make_gateway',
-           'advanced_toolloop_async', 'rlm_run']
+__all__ = ['default_model', 'find_final', 'find_code', 'pick_protocol', 'tool_schema', 'cache_marked', 'wants_prompt_cache',
+           'advanced_toolloop', 'make_gateway', 'advanced_toolloop_async', 'rlm_run']
 
 # %% ../nbs/07_core.ipynb #c005
 _KEYED_DEFAULTS = [('OPENAI_API_KEY', 'openai/gpt-4o-mini'), ('ANTHROPIC_API_KEY', 'anthropic/claude-3-5-haiku-latest'),
@@ -96,17 +96,39 @@ def tool_schema(fn) -> dict:
     s = get_schema(fn)
     return {'type': 'function', 'function': {'name': s['name'], 'description': s['description'], 'parameters': s['input_schema']}}
 
-# %% ../nbs/07_core.ipynb #c016
+# %% ../nbs/07_core.ipynb #c017
+def cache_marked(messages:list) -> list:
+    "A copy of `messages` with Anthropic-style `cache_control` on the system prompt and the last message"
+    out = list(messages)
+    for i in sorted({0, len(out)-1}):
+        c = out[i].get('content')
+        if isinstance(c, str) and c: out[i] = {**out[i], 'content': [{'type': 'text', 'text': c, 'cache_control': {'type': 'ephemeral'}}]}
+    return out
+
+def wants_prompt_cache(prompt_cache:bool|None, model:str) -> bool:
+    "`prompt_cache`, or (if None) whether litellm says `model` supports prompt caching"
+    if prompt_cache is not None: return prompt_cache
+    try:
+        from litellm.utils import supports_prompt_caching
+        return bool(supports_prompt_caching(model=model))
+    except Exception: return False
+
+# %% ../nbs/07_core.ipynb #c019
 class _Run:
     "State of one loop: messages, steps, the shell's env, and the final item"
-    def __init__(self, query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw):
+    def __init__(self, query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw,
+                 sub_model=None, prompt_cache=None):
         self.env = sh.rlm
+        if sub_model: self.env.sub_model = sub_model
+        self.env.child_kw = {**self.env.child_kw, **dict(protocol=protocol, max_steps=max_steps, prompt_cache=prompt_cache)}
         self.model = model or self.env.model
         self.base_url = base_url if base_url is not None else self.env.base_url
         self.api_key = api_key if api_key is not None else self.env.api_key
         self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh)])}
         self.sh,self.max_steps,self.verbose,self.call_kw = sh,max_steps,verbose,call_kw
         self.protocol = pick_protocol(protocol, self.model)
+        self.schemas = [tool_schema(f) for f in self.tools.values()]
+        self.prompt_cache = wants_prompt_cache(prompt_cache, self.model)
         note = TOOLS_NOTE if self.protocol == 'tools' else TEXT_NOTE
         self.messages = [{'role': 'system', 'content': f'{sp}\n\n{note}'},
                          {'role': 'user', 'content': first_message(query, describe_context(sh.get('context')))}]
@@ -117,14 +139,15 @@ class _Run:
 
     def call(self, tools:bool=True) -> dict:
         "The gateway arguments for the next root call"
-        kw = dict(messages=self.messages, model=self.model, base_url=self.base_url, api_key=self.api_key, depth=self.env.depth, **self.call_kw)
-        if tools and self.protocol == 'tools': kw['tools'] = [tool_schema(f) for f in self.tools.values()]
+        msgs = cache_marked(self.messages) if self.prompt_cache else self.messages
+        kw = dict(messages=msgs, model=self.model, base_url=self.base_url, api_key=self.api_key, depth=self.env.depth, **self.call_kw)
+        if tools and self.protocol == 'tools': kw['tools'] = self.schemas
         return kw
 
     def log(self, *a):
         if self.verbose: print(f'[depth {self.env.depth} step {self.steps}]', *a, flush=True)
 
-# %% ../nbs/07_core.ipynb #c018
+# %% ../nbs/07_core.ipynb #c021
 @patch
 def tool_input(self:_Run, tc) -> tuple:
     "`(fn, code, error)` for a tool call: the function and its code, or an error message for the model"
@@ -136,7 +159,7 @@ def tool_input(self:_Run, tc) -> tuple:
     if not isinstance(code, str): return None, None, 'Error: run_repl needs one string argument, python_code.'
     return self.tools[name], code, None
 
-# %% ../nbs/07_core.ipynb #c019
+# %% ../nbs/07_core.ipynb #c022
 @patch
 def final_from_text(self:_Run, content:str):
     "The final answer written in `content`, or an error string for the model if FINAL_VAR names no variable"
@@ -163,10 +186,12 @@ def final_item(self:_Run, answer:str, reason:str) -> dict:
     "The loop's one final item"
     u = self.meter.total
     self.log(f'final ({reason}): {str(answer)[:200]!r}')
-    return {'type': 'final', 'answer': str(answer), 'stop_reason': reason, 'steps': self.steps, 'usage': u,
-            'usage_by': dict(self.meter.usage_by), 'trajectory': self.trajectory, 'seconds': time.monotonic()-self.t0}
+    ub = dict(self.meter.usage_by)
+    return {'type': 'final', 'answer': str(answer), 'stop_reason': reason, 'steps': self.steps, 'usage': u, 'usage_by': ub,
+            'usage_by_depth': usage_groups(ub, 'depth'), 'usage_by_model': usage_groups(ub, 'model'),
+            'trajectory': self.trajectory, 'seconds': time.monotonic()-self.t0}
 
-# %% ../nbs/07_core.ipynb #c021
+# %% ../nbs/07_core.ipynb #c024
 def _loop(r:_Run):
     "The protocol-independent loop, as a generator of ('call'|'tool'|'item', ...) requests"
     reason = 'max_steps'
@@ -186,7 +211,7 @@ def _loop(r:_Run):
     if reason != 'max_steps': return (yield ('item', r.final_item(r.partial_answer(), reason)))
     yield from _last_call(r)
 
-# %% ../nbs/07_core.ipynb #c022
+# %% ../nbs/07_core.ipynb #c025
 def _run_code(r:_Run, fn, code:str, step:Step):
     "Run one block through the tool `fn`, logging it; returns the output text"
     r.log(f'run {code.count(chr(10))+1} lines')
@@ -220,7 +245,7 @@ def _turn(r:_Run, msg, step:Step):
     r.messages.append({'role': 'user', 'content': '\n\n'.join(follow + [err or ('' if outs else NUDGE)]).strip()})
     return None
 
-# %% ../nbs/07_core.ipynb #c024
+# %% ../nbs/07_core.ipynb #c027
 def _last_call(r:_Run):
     "One call without tools asking for the answer; always ends with the final item"
     r.messages.append({'role': 'user', 'content': LAST_CALL})
@@ -233,7 +258,7 @@ def _last_call(r:_Run):
     answer, _ = r.final_from_text(content)
     yield ('item', r.final_item(answer if answer is not None else content.strip(), 'max_steps'))
 
-# %% ../nbs/07_core.ipynb #c026
+# %% ../nbs/07_core.ipynb #c029
 def _drive(gen, gw:Gateway):
     "Run the loop generator synchronously, yielding its items"
     send = None
@@ -256,7 +281,7 @@ def _prepend(first, gen):
         except StopIteration: return
         send = yield item
 
-# %% ../nbs/07_core.ipynb #c027
+# %% ../nbs/07_core.ipynb #c030
 def advanced_toolloop(query:str,                 # the question to answer about the context
                       sp:str=REPL_SYSTEM_PROMPT, # system prompt of the root model
                       tools:list|None=None,      # tools the model may call (default: [make_run_repl(sh)])
@@ -267,13 +292,15 @@ def advanced_toolloop(query:str,                 # the question to answer about 
                       max_steps:int=50,          # root turns before the last-call fallback
                       verbose:bool=False,        # print each step's code, output size, sub-calls and time
                       protocol:str='auto',       # 'tools' (run_repl function), 'text' (```repl blocks) or 'auto'
+                      sub_model:str|None=None,   # model for llm_query/rlm_query (overrides the shell's)
+                      prompt_cache:bool|None=None, # mark the stable prefix for provider prompt caching (None: where supported)
                       **call_kw):                # extra litellm arguments for root calls (temperature, stop, ...)
     "Run the RLM loop; yields each model response, each tool result, and one final dict"
     if sh is None: raise ValueError('advanced_toolloop needs the REPL: sh = prep_shell(context, model=...)')
-    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw)
+    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
     yield from _drive(_loop(r), r.env.gateway)
 
-# %% ../nbs/07_core.ipynb #c043
+# %% ../nbs/07_core.ipynb #c046
 def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_time=None, max_subcalls=None, max_total_steps=None,
                  cache_dir=None, **gw_kw) -> Gateway:
     "`gateway`, or a new one with a meter for the given limits and a cache (on disk under `cache_dir` if given)"
@@ -284,7 +311,7 @@ def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_
     meter = Meter(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_total_steps)
     return Gateway(meter=meter, cache=cache, **gw_kw)
 
-# %% ../nbs/07_core.ipynb #c046
+# %% ../nbs/07_core.ipynb #c049
 async def _adrive(gen, gw:Gateway):
     "Run the loop generator with async model calls, yielding its items"
     send = None
@@ -301,13 +328,13 @@ async def _adrive(gen, gw:Gateway):
 
 async def advanced_toolloop_async(query:str, sp:str=REPL_SYSTEM_PROMPT, tools:list|None=None, sh=None, model:str|None=None,
                                   base_url:str|None=None, api_key:str|None=None, max_steps:int=50, verbose:bool=False,
-                                  protocol:str='auto', **call_kw):
+                                  protocol:str='auto', sub_model:str|None=None, prompt_cache:bool|None=None, **call_kw):
     "Async twin of `advanced_toolloop`: an async generator of the same items"
     if sh is None: raise ValueError('advanced_toolloop_async needs the REPL: sh = prep_shell(context, model=...)')
-    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw)
+    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
     async for item in _adrive(_loop(r), r.env.gateway): yield item
 
-# %% ../nbs/07_core.ipynb #c049
+# %% ../nbs/07_core.ipynb #c052
 def rlm_run(query:str,                  # the question
             context,                    # the data: str, list, dict or any object
             model:str|None=None,        # root model (default: see `default_model`)
@@ -325,17 +352,20 @@ def rlm_run(query:str,                  # the question
             max_cost:float|None=None,   # budget: USD over the whole tree
             max_time:float|None=None,   # budget: seconds of wall time
             max_subcalls:int|None=None, # budget: sub-calls over the whole tree
+            max_total_steps:int|None=None, # budget: root turns over the whole tree
             cache_dir:str|None=None,    # persist the sub-call cache here across runs
+            prompt_cache:bool|None=None, # mark the stable prefix for provider prompt caching (None: where supported)
             gateway:Gateway|None=None,  # share a gateway (children get their parent's)
             depth:int=0,                # depth in the run tree
             verbose:bool=False,         # print progress
             **call_kw) -> RLMResult:
     "Answer `query` over `context` with an RLM; returns an `RLMResult`"
-    gw = make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, cache_dir=cache_dir)
+    gw = make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir)
     sh = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation,
                     cell_timeout=cell_timeout, max_concurrency=max_concurrency, max_depth=max_depth, gateway=gw, depth=depth)
     try:
-        for item in advanced_toolloop(query, sp=sp, sh=sh, max_steps=max_steps, verbose=verbose, protocol=protocol, **call_kw):
+        for item in advanced_toolloop(query, sp=sp, sh=sh, max_steps=max_steps, verbose=verbose, protocol=protocol,
+                                      prompt_cache=prompt_cache, **call_kw):
             if isinstance(item, dict) and item.get('type') == 'final': final = item
     finally: sh.close()
     return RLMResult(final['answer'], final['stop_reason'], final['steps'], final['usage'], final['usage_by'], final['trajectory'], final['seconds'])

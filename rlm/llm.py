@@ -11,9 +11,9 @@ from pathlib import Path
 from .types import Usage
 
 # %% auto #0
-__all__ = ['LOCAL_MODEL', 'get_litellm', 'BudgetExceeded', 'Meter', 'cache_key', 'SubCallCache', 'is_transient', 'retry_delay',
-           'cost_of', 'usage_of', 'resolve_model', 'Gateway', 'error_text', 'background_loop', 'run_async',
-           'gather_limited']
+__all__ = ['LOCAL_MODEL', 'get_litellm', 'BudgetExceeded', 'Meter', 'usage_groups', 'cache_key', 'SubCallCache', 'is_transient',
+           'retry_delay', 'ensure_priced', 'cost_of', 'usage_of', 'resolve_model', 'Gateway', 'error_text',
+           'background_loop', 'run_async', 'gather_limited']
 
 # %% ../nbs/02_llm.ipynb #c005
 _litellm = None
@@ -55,6 +55,9 @@ class Meter:
         return t
 
     def elapsed(self): return time.monotonic()-self.start
+    def time_left(self) -> float|None:
+        "Seconds until `max_time`, or None without a time limit"
+        return None if self.limits['max_time'] is None else max(0.0, self.limits['max_time']-self.elapsed())
     def __repr__(self): return f'Meter({self.total}, subcalls={self.subcalls}, steps={self.steps}, stopped={self.stopped})'
 
 # %% ../nbs/02_llm.ipynb #c010
@@ -92,6 +95,22 @@ def count(self:Meter, what:str):
         raise BudgetExceeded('max_'+what, f'{lim} allowed')
 
 # %% ../nbs/02_llm.ipynb #c013
+def usage_groups(usage_by:dict, key:str) -> dict:
+    "Sum `{'depth=D model=M': Usage}` by `key` ('depth' or 'model'): `{D: Usage}` or `{M: Usage}`"
+    out = {}
+    for k, u in usage_by.items():
+        d, m = k.split(' model=', 1)
+        g = int(d.removeprefix('depth=')) if key == 'depth' else m
+        out.setdefault(g, Usage()).add(u)
+    return out
+
+@patch
+def by(self:Meter, key:str) -> dict:
+    "Usage summed by 'depth' or by 'model'"
+    with self._lock: ub = dict(self.usage_by)
+    return usage_groups(ub, key)
+
+# %% ../nbs/02_llm.ipynb #c016
 def cache_key(model:str, messages:list, **kw) -> str:
     "A stable hash of a call's model, messages and sampling settings"
     return hashlib.sha256(json.dumps([model, messages, sorted(kw.items())], sort_keys=True, default=str).encode()).hexdigest()
@@ -118,7 +137,7 @@ class SubCallCache:
             self.mem[key] = answer
             if self.path: self.db.execute('insert or replace into calls values (?,?)', (key, answer)); self.db.commit()
 
-# %% ../nbs/02_llm.ipynb #c016
+# %% ../nbs/02_llm.ipynb #c019
 def _status(e): return getattr(e, 'status_code', None) or getattr(getattr(e, 'response', None), 'status_code', None)
 
 def is_transient(e:Exception) -> bool:
@@ -136,9 +155,26 @@ def retry_delay(e:Exception, attempt:int, base:float=0.5, cap:float=30.0) -> flo
     if ra is not None: return min(max(ra, 0.0), cap)
     return min(cap, base * 2**attempt) * (0.5 + random.random()/2)
 
-# %% ../nbs/02_llm.ipynb #c019
+# %% ../nbs/02_llm.ipynb #c022
+_priced = set()
+def ensure_priced(model:str):
+    "Register `model` in litellm's cost map at zero cost if litellm does not know it (checked once per model)"
+    if model in _priced: return
+    ll = get_litellm()
+    try: ll.get_model_info(model)
+    except Exception:
+        zero = dict(input_cost_per_token=0.0, output_cost_per_token=0.0, cache_creation_input_token_cost=0.0, cache_read_input_token_cost=0.0)
+        ll.register_model({model: {**zero, 'litellm_provider': model.split('/')[0] if '/' in model else 'openai', 'mode': 'chat'}})
+    _priced.add(model)
+
+def _hidden(resp, k):
+    hp = getattr(resp, '_hidden_params', None) or {}
+    return hp.get(k) if isinstance(hp, dict) else getattr(hp, k, None)
+
 def cost_of(resp) -> float:
     "USD cost of a litellm response from litellm's cost map, 0.0 for unknown or local models"
+    c = _hidden(resp, 'response_cost')
+    if c is not None: return float(c)
     try: return float(get_litellm().completion_cost(completion_response=resp) or 0.0)
     except Exception: return 0.0
 
@@ -147,7 +183,7 @@ def usage_of(resp) -> Usage:
     u = getattr(resp, 'usage', None)
     return Usage(calls=1, input_tokens=getattr(u, 'prompt_tokens', 0) or 0, output_tokens=getattr(u, 'completion_tokens', 0) or 0, cost=cost_of(resp))
 
-# %% ../nbs/02_llm.ipynb #c021
+# %% ../nbs/02_llm.ipynb #c024
 LOCAL_MODEL = 'local'
 
 def resolve_model(model:str, base_url:str|None=None, api_key:str|None=None) -> tuple:
@@ -158,7 +194,7 @@ def resolve_model(model:str, base_url:str|None=None, api_key:str|None=None) -> t
         return m, url, 'sk-local'
     return model, base_url, api_key
 
-# %% ../nbs/02_llm.ipynb #c023
+# %% ../nbs/02_llm.ipynb #c027
 class Gateway:
     "Makes every model call of a run tree: litellm, retries, usage into `meter`, sub-call `cache`"
     def __init__(self,
@@ -173,12 +209,19 @@ class Gateway:
 
     def __repr__(self): return f'Gateway({self.meter})'
 
-# %% ../nbs/02_llm.ipynb #c024
+# %% ../nbs/02_llm.ipynb #c028
 @patch
 def _kwargs(self:Gateway, messages, model, base_url, api_key, **kw):
     "The litellm keyword arguments for one call"
     m, url, key = resolve_model(model, base_url, api_key)
+    ensure_priced(m)
     return dict(model=m, messages=messages, api_base=url, api_key=key, max_retries=0, timeout=self.timeout, **{**self.call_kw, **kw})
+
+@patch
+def _timed(self:Gateway, args:dict) -> dict:
+    "`args` with the request timeout cut to the time left under `max_time`"
+    left = self.meter.time_left()
+    return args if left is None else {**args, 'timeout': max(0.05, min(args['timeout'], left))}
 
 @patch
 def _done(self:Gateway, resp, model, depth):
@@ -192,8 +235,9 @@ def complete(self:Gateway, messages:list, model:str, base_url:str|None=None, api
     self.meter.check()
     ll, args = get_litellm(), self._kwargs(messages, model, base_url, api_key, **kw)
     for attempt in range(self.max_retries+1):
-        try: return self._done(ll.completion(**args), model, depth)
+        try: return self._done(ll.completion(**self._timed(args)), model, depth)
         except Exception as e:
+            self.meter.check()   # a limit hit while waiting (max_time) wins over the error it caused
             if attempt == self.max_retries or not is_transient(e): raise
             time.sleep(retry_delay(e, attempt, self.backoff)); self.meter.check()
 
@@ -203,12 +247,13 @@ async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=No
     self.meter.check()
     ll, args = get_litellm(), self._kwargs(messages, model, base_url, api_key, **kw)
     for attempt in range(self.max_retries+1):
-        try: return self._done(await ll.acompletion(**args), model, depth)
+        try: return self._done(await ll.acompletion(**self._timed(args)), model, depth)
         except Exception as e:
+            self.meter.check()
             if attempt == self.max_retries or not is_transient(e): raise
             await asyncio.sleep(retry_delay(e, attempt, self.backoff)); self.meter.check()
 
-# %% ../nbs/02_llm.ipynb #c032
+# %% ../nbs/02_llm.ipynb #c036
 def error_text(e:Exception) -> str:
     "A short error string a model can read in place of an answer"
     return f'Error: {type(e).__name__}: {str(e)[:300]}'
@@ -247,7 +292,7 @@ async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key
     self.cache.put(key, ans)
     return ans
 
-# %% ../nbs/02_llm.ipynb #c035
+# %% ../nbs/02_llm.ipynb #c039
 _loop, _loop_lock = None, threading.Lock()
 def background_loop() -> asyncio.AbstractEventLoop:
     "The process-wide event loop (on a daemon thread) that runs sub-call batches for synchronous code"
@@ -262,7 +307,7 @@ def run_async(coro):
     "Run `coro` on the background loop and wait for its result (from any thread but that loop's)"
     return asyncio.run_coroutine_threadsafe(coro, background_loop()).result()
 
-# %% ../nbs/02_llm.ipynb #c036
+# %% ../nbs/02_llm.ipynb #c040
 async def gather_limited(fns:list, max_concurrency:int=64) -> list:
     "Await the coroutine functions `fns` with at most `max_concurrency` running; results in order"
     sem = asyncio.Semaphore(max(1, max_concurrency))
@@ -275,7 +320,24 @@ async def gather_limited(fns:list, max_concurrency:int=64) -> list:
         raise
 
 @patch
+async def _stoppable(self:Gateway, fns:list, max_concurrency:int) -> list:
+    "`gather_limited` that cancels everything still running once the meter stops or `max_time` runs out"
+    async def guarded(f):
+        r = await f()
+        if self.meter.stopped: raise BudgetExceeded(self.meter.stopped)
+        return r
+    try: return await asyncio.wait_for(gather_limited([lambda f=f: guarded(f) for f in fns], max_concurrency), self.meter.time_left())
+    except asyncio.TimeoutError:
+        self.meter.check()
+        self.meter.stopped = self.meter.stopped or 'max_time'
+        raise BudgetExceeded(self.meter.stopped)
+
+@patch
 def batch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, depth:int=1, max_concurrency:int=64, **kw) -> list:
-    "Answers to `prompts` as strings, in order, run concurrently (errors in their slots)"
-    fns = [lambda p=p: self.atext(p, model, base_url, api_key, depth=depth, **kw) for p in prompts]
-    return run_async(gather_limited(fns, max_concurrency))
+    "Answers to `prompts` as strings, in order, run concurrently (errors in their slots; repeats sent once)"
+    keys = [json.dumps(p, sort_keys=True, default=str) for p in prompts]
+    uniq = dict(zip(keys, prompts))
+    if len(uniq) < len(prompts): self.meter.record(depth, model, Usage(cache_hits=len(prompts)-len(uniq)))
+    fns = [lambda p=p: self.atext(p, model, base_url, api_key, depth=depth, **kw) for p in uniq.values()]
+    ans = dict(zip(uniq, run_async(self._stoppable(fns, max_concurrency))))
+    return [ans[k] for k in keys]

@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/testing.html.md"""
 
 # %% ../nbs/01_testing.ipynb #c003
 from __future__ import annotations
-import json, threading, time, itertools, re
+import json, sys, socket, threading, time, itertools, re
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from typing import Callable
 
@@ -47,7 +47,10 @@ def _completion(reply, body, n):
 # %% ../nbs/01_testing.ipynb #c010
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
+    disable_nagle_algorithm = True   # else each reply waits ~40 ms for a delayed ACK
     def log_message(self, *a): pass
+    def setup(self): super().setup(); self.server.conns.add(self.connection)
+    def finish(self): super().finish(); self.server.conns.discard(self.connection)
 
     def _send(self, status, obj, headers=None):
         data = json.dumps(obj).encode()
@@ -64,6 +67,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, obj, headers)
 
 # %% ../nbs/01_testing.ipynb #c011
+class _Server(ThreadingHTTPServer):
+    "Threaded HTTP server that knows its open connections, so closing it frees them"
+    daemon_threads, request_queue_size = True, 2048
+    def __init__(self, *a, **kw): super().__init__(*a, **kw); self.conns = set()
+    def close_connections(self):
+        "Hang up on every kept-alive client (their sockets would otherwise stay open in both ends)"
+        for c in list(self.conns):
+            try: c.shutdown(socket.SHUT_RDWR)
+            except OSError: pass
+    def handle_error(self, request, client_address):
+        "A client that hangs up (a cancelled call) is normal here; anything else is reported"
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)): super().handle_error(request, client_address)
+
+# %% ../nbs/01_testing.ipynb #c012
 class ScriptedServer:
     "An OpenAI-compatible chat server on 127.0.0.1 answering from `handler(request_body) -> reply`"
     def __init__(self, handler:Callable, latency:float=0.0, model:str='scripted'):
@@ -71,12 +88,11 @@ class ScriptedServer:
         self.requests,self.in_flight,self.max_in_flight = [],0,0
         self.prompt_tokens = self.completion_tokens = self.calls = self.errors = 0
         self._lock,self._n = threading.Lock(),itertools.count(1)
-        ThreadingHTTPServer.request_queue_size = 2048
-        self.httpd = ThreadingHTTPServer(('127.0.0.1', 0), _Handler)
-        self.httpd.daemon_threads,self.httpd.owner = True,self
+        self.httpd = _Server(('127.0.0.1', 0), _Handler)
+        self.httpd.owner = self
         self.port = self.httpd.server_address[1]
         self.base_url = f'http://127.0.0.1:{self.port}/v1'
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True, name='ScriptedServer')
+        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True, name='ScriptedServer')
         self._thread.start()
 
     @property
@@ -104,13 +120,13 @@ class ScriptedServer:
 
     def close(self):
         "Stop serving and free the port"
-        self.httpd.shutdown(); self.httpd.server_close()
+        self.httpd.shutdown(); self.httpd.server_close(); self.httpd.close_connections()
 
     def __enter__(self): return self
     def __exit__(self, *a): self.close()
     def __repr__(self): return f'ScriptedServer({self.base_url}, calls={self.calls}, in={self.prompt_tokens}, out={self.completion_tokens})'
 
-# %% ../nbs/01_testing.ipynb #c018
+# %% ../nbs/01_testing.ipynb #c019
 def is_root(body) -> bool:
     "A root-loop request carries a system message; sub-calls do not"
     return any(m.get('role') == 'system' for m in body.get('messages', []))
@@ -127,7 +143,7 @@ class RLMScript:
         reply = self.root[min(i, len(self.root)-1)]
         return reply(body) if callable(reply) else reply
 
-# %% ../nbs/01_testing.ipynb #c021
+# %% ../nbs/01_testing.ipynb #c022
 def needle_haystack(n_chars:int=2_000_000, secret:str='7261', seed:int=0, word:str='magic number') -> str:
     "A context of exactly `n_chars` characters of filler lines, one of which (placed by `seed`) says the `word` is `secret`"
     import random

@@ -142,7 +142,7 @@ def prep_shell(context,                      # the data to answer over: str, lis
     sh.protect(REPL_NAMES)
     return sh
 
-# %% ../nbs/05_tools.ipynb #c021
+# %% ../nbs/05_tools.ipynb #c024
 def truncate(s:str, max_chars:int, total:int|None=None) -> str:
     "`s` cut to about `max_chars` (head and tail kept) with a marker stating the true length"
     total = max(total or 0, len(s))
@@ -159,7 +159,7 @@ def format_run(r:CellRun, max_output:int) -> str:
     out = '\n'.join(p.rstrip('\n') for p in parts) if parts else '(no output)'
     return truncate(out, max_output, r.out_len + len(r.result or '') + len(r.error or ''))
 
-# %% ../nbs/05_tools.ipynb #c024
+# %% ../nbs/05_tools.ipynb #c027
 def make_run_repl(sh:Shell, max_output:int=20_000):
     "The `run_repl` tool over shell `sh`: output text cut to `max_output` characters"
     def run_repl(python_code:str # Python code to run in the persistent REPL (variables persist between calls)
@@ -176,7 +176,7 @@ def make_run_repl(sh:Shell, max_output:int=20_000):
         return out
     return run_repl
 
-# %% ../nbs/05_tools.ipynb #c032
+# %% ../nbs/05_tools.ipynb #c035
 def _str_hint(s:str) -> str:
     lines = s.count('\n')+1
     paras = s.count('\n\n')+1
