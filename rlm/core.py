@@ -131,7 +131,7 @@ class _Run:
         self.prompt_cache = wants_prompt_cache(prompt_cache, self.model)
         note = TOOLS_NOTE if self.protocol == 'tools' else TEXT_NOTE
         self.messages = [{'role': 'system', 'content': f'{sp}\n\n{note}'},
-                         {'role': 'user', 'content': first_message(query, describe_context(sh.get('context')))}]
+                         {'role': 'user', 'content': first_message(query, self.env.context_desc)}]
         self.steps,self.trajectory,self.t0 = 0,[],time.monotonic()
 
     @property
@@ -167,8 +167,10 @@ def final_from_text(self:_Run, content:str):
     if f is None: return None, None
     kind, arg = f
     if kind == 'FINAL': return arg, None
-    try: return str(self.sh.get(arg)), None
-    except Exception: return None, f"Error: FINAL_VAR({arg}): there is no variable named {arg!r} in the REPL. Assign it first, or use FINAL(answer)."
+    self.sh.run(f'FINAL_VAR({arg!r})')     # the REPL's own FINAL_VAR: same text from every back end
+    got = self.sh.pop_final()
+    if got is not None: return got['answer'], None
+    return None, f"Error: FINAL_VAR({arg}): there is no variable named {arg!r} in the REPL. Assign it first, or use FINAL(answer)."
 
 @patch
 def partial_answer(self:_Run) -> str:
@@ -300,7 +302,7 @@ def advanced_toolloop(query:str,                 # the question to answer about 
     r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
     yield from _drive(_loop(r), r.env.gateway)
 
-# %% ../nbs/07_core.ipynb #c046
+# %% ../nbs/07_core.ipynb #c048
 def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_time=None, max_subcalls=None, max_total_steps=None,
                  cache_dir=None, **gw_kw) -> Gateway:
     "`gateway`, or a new one with a meter for the given limits and a cache (on disk under `cache_dir` if given)"
@@ -311,7 +313,7 @@ def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_
     meter = Meter(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_total_steps)
     return Gateway(meter=meter, cache=cache, **gw_kw)
 
-# %% ../nbs/07_core.ipynb #c049
+# %% ../nbs/07_core.ipynb #c051
 async def _adrive(gen, gw:Gateway):
     "Run the loop generator with async model calls, yielding its items"
     send = None
@@ -334,7 +336,7 @@ async def advanced_toolloop_async(query:str, sp:str=REPL_SYSTEM_PROMPT, tools:li
     r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
     async for item in _adrive(_loop(r), r.env.gateway): yield item
 
-# %% ../nbs/07_core.ipynb #c052
+# %% ../nbs/07_core.ipynb #c054
 def rlm_run(query:str,                  # the question
             context,                    # the data: str, list, dict or any object
             model:str|None=None,        # root model (default: see `default_model`)

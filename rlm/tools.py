@@ -13,8 +13,8 @@ from .llm import Gateway, Meter, SubCallCache
 from .shell import Shell, InProcessShell
 
 # %% auto #0
-__all__ = ['PRELUDE', 'REPL_NAMES', 'RLMEnv', 'make_shell', 'prep_shell', 'truncate', 'format_run', 'make_run_repl',
-           'describe_context']
+__all__ = ['PRELUDE', 'REPL_NAMES', 'RLMEnv', 'describe_context', 'make_shell', 'prep_shell', 'truncate', 'format_run',
+           'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
@@ -59,7 +59,7 @@ class RLMEnv:
         self.model,self.base_url,self.api_key = model,base_url,api_key
         self.sub_model = sub_model or model
         self.gateway,self.depth,self.max_depth,self.max_concurrency = gateway or Gateway(),depth,max_depth,max_concurrency
-        self.child_kw,self.final,self.last_run,self.notes = child_kw or {},None,None,[]
+        self.child_kw,self.final,self.last_run,self.context_desc = child_kw or {},None,None,''
 
     @property
     def meter(self) -> Meter: return self.gateway.meter
@@ -105,6 +105,27 @@ def rlm_query_batched(self:RLMEnv, prompts:list, contexts:list|None=None, model:
         return list(ex.map(lambda pc: self.rlm_query(pc[0], pc[1], model), zip(prompts, ctxs)))
 
 # %% ../nbs/05_tools.ipynb #c011
+def _str_hint(s:str) -> str:
+    lines = s.count('\n')+1
+    paras = s.count('\n\n')+1
+    kind = 'JSON-like' if s.lstrip()[:1] in '[{' else ('markdown-like (# headers)' if '\n# ' in s or s.startswith('# ') else 'plain text')
+    return f'{lines:,} lines (average {len(s)//max(lines,1):,} characters per line), {paras:,} blank-line-separated blocks; looks like {kind}'
+
+def describe_context(ctx) -> str:
+    "Type, size and a structural hint of `ctx`, without its content"
+    t = type(ctx).__name__
+    if isinstance(ctx, str): return f'`context` is a str of {len(ctx):,} characters: {_str_hint(ctx)}.'
+    if isinstance(ctx, (list, tuple)):
+        n = sum(len(x) if isinstance(x, str) else len(str(x)) for x in ctx[:10_000]) * max(1, len(ctx)/10_000)
+        kinds = sorted({type(x).__name__ for x in ctx[:1000]})
+        return f'`context` is a {t} of {len(ctx):,} items ({", ".join(kinds) or "empty"}), about {int(n):,} characters in total.'
+    if isinstance(ctx, dict):
+        n = sum(len(str(v)) for v in list(ctx.values())[:10_000]) * max(1, len(ctx)/10_000)
+        kinds = sorted({type(v).__name__ for v in list(ctx.values())[:1000]})
+        return f'`context` is a dict of {len(ctx):,} keys (values: {", ".join(kinds) or "none"}), about {int(n):,} characters of values.'
+    return f'`context` is a {t} object; explore it with dir(context) and type().'
+
+# %% ../nbs/05_tools.ipynb #c015
 def make_shell(isolation:str='none', cell_timeout:float|None=None, output_limit:int=1_000_000, **kw) -> Shell:
     "A REPL back end: `'none'` (in-process IPython) or `'kernel'` (separate, limited ipykernel)"
     if isolation == 'none': return InProcessShell(cell_timeout=cell_timeout, output_limit=output_limit)
@@ -113,7 +134,7 @@ def make_shell(isolation:str='none', cell_timeout:float|None=None, output_limit:
         return KernelShell(cell_timeout=cell_timeout, output_limit=output_limit, **kw)
     raise ValueError(f"isolation must be 'none' or 'kernel', not {isolation!r}")
 
-# %% ../nbs/05_tools.ipynb #c012
+# %% ../nbs/05_tools.ipynb #c016
 def prep_shell(context,                      # the data to answer over: str, list, dict or any object
                model:str|None=None,          # root model (any litellm model string; 'local' for the embedded one)
                base_url:str|None=None,       # API base URL (OpenAI-compatible servers, proxies)
@@ -132,7 +153,7 @@ def prep_shell(context,                      # the data to answer over: str, lis
     from rlm.core import default_model
     env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency)
     sh = make_shell(isolation, cell_timeout, output_limit, **shell_kw)
-    sh.rlm = env
+    sh.rlm, env.context_desc = env, describe_context(context)   # described here: a kernel holds the context out of reach
     sh.set('context', context)
     sh.install({'llm_query': env.llm_query, 'llm_query_batched': env.llm_query_batched,
                 'rlm_query': env.rlm_query, 'rlm_query_batched': env.rlm_query_batched})
@@ -142,7 +163,7 @@ def prep_shell(context,                      # the data to answer over: str, lis
     sh.protect(REPL_NAMES)
     return sh
 
-# %% ../nbs/05_tools.ipynb #c024
+# %% ../nbs/05_tools.ipynb #c028
 def truncate(s:str, max_chars:int, total:int|None=None) -> str:
     "`s` cut to about `max_chars` (head and tail kept) with a marker stating the true length"
     total = max(total or 0, len(s))
@@ -159,7 +180,7 @@ def format_run(r:CellRun, max_output:int) -> str:
     out = '\n'.join(p.rstrip('\n') for p in parts) if parts else '(no output)'
     return truncate(out, max_output, r.out_len + len(r.result or '') + len(r.error or ''))
 
-# %% ../nbs/05_tools.ipynb #c027
+# %% ../nbs/05_tools.ipynb #c031
 def make_run_repl(sh:Shell, max_output:int=20_000):
     "The `run_repl` tool over shell `sh`: output text cut to `max_output` characters"
     def run_repl(python_code:str # Python code to run in the persistent REPL (variables persist between calls)
@@ -175,24 +196,3 @@ def make_run_repl(sh:Shell, max_output:int=20_000):
             if final is not None: env.final = final
         return out
     return run_repl
-
-# %% ../nbs/05_tools.ipynb #c035
-def _str_hint(s:str) -> str:
-    lines = s.count('\n')+1
-    paras = s.count('\n\n')+1
-    kind = 'JSON-like' if s.lstrip()[:1] in '[{' else ('markdown-like (# headers)' if '\n# ' in s or s.startswith('# ') else 'plain text')
-    return f'{lines:,} lines (average {len(s)//max(lines,1):,} characters per line), {paras:,} blank-line-separated blocks; looks like {kind}'
-
-def describe_context(ctx) -> str:
-    "Type, size and a structural hint of `ctx`, without its content"
-    t = type(ctx).__name__
-    if isinstance(ctx, str): return f'`context` is a str of {len(ctx):,} characters: {_str_hint(ctx)}.'
-    if isinstance(ctx, (list, tuple)):
-        n = sum(len(x) if isinstance(x, str) else len(str(x)) for x in ctx[:10_000])
-        kinds = sorted({type(x).__name__ for x in ctx[:1000]})
-        return f'`context` is a {t} of {len(ctx):,} items ({", ".join(kinds) or "empty"}), about {n:,} characters in total.'
-    if isinstance(ctx, dict):
-        n = sum(len(str(v)) for v in list(ctx.values())[:10_000])
-        kinds = sorted({type(v).__name__ for v in list(ctx.values())[:1000]})
-        return f'`context` is a dict of {len(ctx):,} keys (values: {", ".join(kinds) or "none"}), about {n:,} characters of values.'
-    return f'`context` is a {t} object; explore it with dir(context) and type().'
