@@ -16,7 +16,7 @@ from .prompts import *
 
 # %% auto #0
 __all__ = ['default_model', 'find_final', 'find_code', 'pick_protocol', 'tool_schema', 'cache_marked', 'wants_prompt_cache',
-           'advanced_toolloop', 'make_gateway', 'advanced_toolloop_async', 'rlm_run']
+           'model_defaults', 'advanced_toolloop', 'make_gateway', 'advanced_toolloop_async', 'rlm_run']
 
 # %% ../nbs/07_core.ipynb #c005
 _KEYED_DEFAULTS = [('OPENAI_API_KEY', 'openai/gpt-4o-mini'), ('ANTHROPIC_API_KEY', 'anthropic/claude-3-5-haiku-latest'),
@@ -36,7 +36,7 @@ def default_model() -> str:
 
 # %% ../nbs/07_core.ipynb #c008
 _FENCE = re.compile(r'```.*?(?:```|\Z)', re.S)
-_START = re.compile(r'^[ \t]*(FINAL_VAR|FINAL)\(', re.M)
+_START = re.compile(r'^[ \t]*(FINAL_VAR|FINAL|Final_var|Final)\(', re.M)
 
 def _close_paren(s:str, i:int) -> int:
     "Index of the parenthesis closing the one before `i`, or -1"
@@ -71,14 +71,14 @@ def find_final(text:str) -> tuple|None:
         if j < 0: continue
         rest = clean[j+1:].split('\n', 1)[0]
         if rest.strip() not in ('', '.'): continue
-        return m.group(1), _unquote(clean[m.end():j].strip())
+        return m.group(1).upper(), _unquote(clean[m.end():j].strip())
     return None
 
 # %% ../nbs/07_core.ipynb #c012
-_CODE = re.compile(r'```(?:repl|python|py)[ \t]*\n(.*?)```', re.S)
+_CODE = re.compile(r'```(?:repl|python|py)[ \t]*\n(.*?)(?:```|\Z)', re.S)
 
 def find_code(text:str) -> list:
-    "The code of each ```repl / ```python block in `text`, in order"
+    "The code of each ```repl / ```python block in `text`, in order (a last block cut by a stop sequence counts)"
     return [c for c in _CODE.findall(text or '') if c.strip()]
 
 # %% ../nbs/07_core.ipynb #c015
@@ -108,12 +108,19 @@ def cache_marked(messages:list) -> list:
 def wants_prompt_cache(prompt_cache:bool|None, model:str) -> bool:
     "`prompt_cache`, or (if None) whether litellm says `model` supports prompt caching"
     if prompt_cache is not None: return prompt_cache
+    if model == LOCAL_MODEL: return False
     try:
         from litellm.utils import supports_prompt_caching
         return bool(supports_prompt_caching(model=model))
     except Exception: return False
 
-# %% ../nbs/07_core.ipynb #c019
+# %% ../nbs/07_core.ipynb #c020
+def model_defaults(model:str, sp:str|None, call_kw:dict) -> tuple:
+    "The system prompt and root-call settings for `model`, the caller's choices first"
+    if model != LOCAL_MODEL: return sp or REPL_SYSTEM_PROMPT, call_kw
+    return sp or SMALL_MODEL_PROMPT, {'stop': list(SMALL_MODEL_STOP), 'temperature': 0, **call_kw}
+
+# %% ../nbs/07_core.ipynb #c022
 class _Run:
     "State of one loop: messages, steps, the shell's env, and the final item"
     def __init__(self, query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw,
@@ -125,6 +132,7 @@ class _Run:
         self.base_url = base_url if base_url is not None else self.env.base_url
         self.api_key = api_key if api_key is not None else self.env.api_key
         self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh)])}
+        sp, call_kw = model_defaults(self.model, sp, call_kw)
         self.sh,self.max_steps,self.verbose,self.call_kw = sh,max_steps,verbose,call_kw
         self.protocol = pick_protocol(protocol, self.model)
         self.schemas = [tool_schema(f) for f in self.tools.values()]
@@ -147,7 +155,7 @@ class _Run:
     def log(self, *a):
         if self.verbose: print(f'[depth {self.env.depth} step {self.steps}]', *a, flush=True)
 
-# %% ../nbs/07_core.ipynb #c021
+# %% ../nbs/07_core.ipynb #c024
 @patch
 def tool_input(self:_Run, tc) -> tuple:
     "`(fn, code, error)` for a tool call: the function and its code, or an error message for the model"
@@ -159,7 +167,7 @@ def tool_input(self:_Run, tc) -> tuple:
     if not isinstance(code, str): return None, None, 'Error: run_repl needs one string argument, python_code.'
     return self.tools[name], code, None
 
-# %% ../nbs/07_core.ipynb #c022
+# %% ../nbs/07_core.ipynb #c025
 @patch
 def final_from_text(self:_Run, content:str):
     "The final answer written in `content`, or an error string for the model if FINAL_VAR names no variable"
@@ -193,7 +201,7 @@ def final_item(self:_Run, answer:str, reason:str) -> dict:
             'usage_by_depth': usage_groups(ub, 'depth'), 'usage_by_model': usage_groups(ub, 'model'),
             'trajectory': self.trajectory, 'seconds': time.monotonic()-self.t0}
 
-# %% ../nbs/07_core.ipynb #c024
+# %% ../nbs/07_core.ipynb #c027
 def _loop(r:_Run):
     "The protocol-independent loop, as a generator of ('call'|'tool'|'item', ...) requests"
     reason = 'max_steps'
@@ -213,7 +221,7 @@ def _loop(r:_Run):
     if reason != 'max_steps': return (yield ('item', r.final_item(r.partial_answer(), reason)))
     yield from _last_call(r)
 
-# %% ../nbs/07_core.ipynb #c025
+# %% ../nbs/07_core.ipynb #c028
 def _run_code(r:_Run, fn, code:str, step:Step):
     "Run one block through the tool `fn`, logging it; returns the output text"
     r.log(f'run {code.count(chr(10))+1} lines')
@@ -247,7 +255,7 @@ def _turn(r:_Run, msg, step:Step):
     r.messages.append({'role': 'user', 'content': '\n\n'.join(follow + [err or ('' if outs else NUDGE)]).strip()})
     return None
 
-# %% ../nbs/07_core.ipynb #c027
+# %% ../nbs/07_core.ipynb #c030
 def _last_call(r:_Run):
     "One call without tools asking for the answer; always ends with the final item"
     r.messages.append({'role': 'user', 'content': LAST_CALL})
@@ -260,7 +268,7 @@ def _last_call(r:_Run):
     answer, _ = r.final_from_text(content)
     yield ('item', r.final_item(answer if answer is not None else content.strip(), 'max_steps'))
 
-# %% ../nbs/07_core.ipynb #c029
+# %% ../nbs/07_core.ipynb #c032
 def _drive(gen, gw:Gateway):
     "Run the loop generator synchronously, yielding its items"
     send = None
@@ -283,9 +291,9 @@ def _prepend(first, gen):
         except StopIteration: return
         send = yield item
 
-# %% ../nbs/07_core.ipynb #c030
+# %% ../nbs/07_core.ipynb #c033
 def advanced_toolloop(query:str,                 # the question to answer about the context
-                      sp:str=REPL_SYSTEM_PROMPT, # system prompt of the root model
+                      sp:str|None=None,          # system prompt (default: REPL_SYSTEM_PROMPT; the small-model one for 'local')
                       tools:list|None=None,      # tools the model may call (default: [make_run_repl(sh)])
                       sh=None,                   # the REPL from `prep_shell` (holds the context)
                       model:str|None=None,       # root model (default: the shell's)
@@ -302,7 +310,7 @@ def advanced_toolloop(query:str,                 # the question to answer about 
     r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
     yield from _drive(_loop(r), r.env.gateway)
 
-# %% ../nbs/07_core.ipynb #c048
+# %% ../nbs/07_core.ipynb #c051
 def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_time=None, max_subcalls=None, max_total_steps=None,
                  cache_dir=None, **gw_kw) -> Gateway:
     "`gateway`, or a new one with a meter for the given limits and a cache (on disk under `cache_dir` if given)"
@@ -313,7 +321,7 @@ def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_
     meter = Meter(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_total_steps)
     return Gateway(meter=meter, cache=cache, **gw_kw)
 
-# %% ../nbs/07_core.ipynb #c051
+# %% ../nbs/07_core.ipynb #c054
 async def _adrive(gen, gw:Gateway):
     "Run the loop generator with async model calls, yielding its items"
     send = None
@@ -328,7 +336,7 @@ async def _adrive(gen, gw:Gateway):
             except StopIteration: return
             gen, send = _prepend(req, gen), None
 
-async def advanced_toolloop_async(query:str, sp:str=REPL_SYSTEM_PROMPT, tools:list|None=None, sh=None, model:str|None=None,
+async def advanced_toolloop_async(query:str, sp:str|None=None, tools:list|None=None, sh=None, model:str|None=None,
                                   base_url:str|None=None, api_key:str|None=None, max_steps:int=50, verbose:bool=False,
                                   protocol:str='auto', sub_model:str|None=None, prompt_cache:bool|None=None, **call_kw):
     "Async twin of `advanced_toolloop`: an async generator of the same items"
@@ -336,14 +344,14 @@ async def advanced_toolloop_async(query:str, sp:str=REPL_SYSTEM_PROMPT, tools:li
     r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
     async for item in _adrive(_loop(r), r.env.gateway): yield item
 
-# %% ../nbs/07_core.ipynb #c054
+# %% ../nbs/07_core.ipynb #c057
 def rlm_run(query:str,                  # the question
             context,                    # the data: str, list, dict or any object
             model:str|None=None,        # root model (default: see `default_model`)
             sub_model:str|None=None,    # model for sub-calls (default: `model`)
             base_url:str|None=None,     # API base URL
             api_key:str|None=None,      # API key
-            sp:str=REPL_SYSTEM_PROMPT,  # system prompt
+            sp:str|None=None,           # system prompt (default: chosen by model)
             protocol:str='auto',        # 'tools', 'text' or 'auto'
             max_steps:int=30,           # root turns of this loop
             isolation:str='none',       # 'none' or 'kernel'
