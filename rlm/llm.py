@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/llm.html.md"""
 
 # %% ../nbs/02_llm.ipynb #c003
 from __future__ import annotations
-import os, time, json, random, asyncio, threading, hashlib, sqlite3
+import os, time, json, random, asyncio, threading, hashlib, sqlite3, atexit
 from pathlib import Path
 from .types import Usage
 
@@ -301,7 +301,19 @@ def background_loop() -> asyncio.AbstractEventLoop:
         if _loop is None or _loop.is_closed():
             _loop = asyncio.new_event_loop()
             threading.Thread(target=_loop.run_forever, daemon=True, name='rlm-subcalls').start()
+            atexit.register(_stop_loop, _loop)
     return _loop
+
+def _stop_loop(loop):
+    "At exit: cancel what still runs on `loop` (e.g. litellm's logging worker) and stop it, so nothing is left pending"
+    async def cancel_all():
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for t in tasks: t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    if loop.is_closed() or not loop.is_running(): return
+    try: asyncio.run_coroutine_threadsafe(cancel_all(), loop).result(2)
+    except Exception: pass
+    loop.call_soon_threadsafe(loop.stop)
 
 def run_async(coro):
     "Run `coro` on the background loop and wait for its result (from any thread but that loop's)"
