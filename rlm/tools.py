@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from .types import Usage, CellRun
-from .llm import Gateway, Meter, SubCallCache
+from .llm import Gateway, Meter, SubCallCache, BudgetExceeded, error_text
 from .shell import Shell, InProcessShell
 
 # %% auto #0
@@ -85,14 +85,13 @@ def rlm_query(self:RLMEnv, prompt:str, context=None, model:str|None=None) -> str
     "Answer `prompt` with a child RLM over `context` (default: the prompt itself), one level deeper"
     if self.depth+1 >= self.max_depth: return self.llm_query(prompt if context is None else f'{prompt}\n\n{context}', model)
     from rlm.core import rlm_run
-    from rlm.llm import BudgetExceeded
     try:
         res = rlm_run(prompt, prompt if context is None else context, model=model or self.sub_model, sub_model=self.sub_model,
                       base_url=self.base_url, api_key=self.api_key, gateway=self.gateway, depth=self.depth+1,
                       max_depth=self.max_depth, max_concurrency=self.max_concurrency, **self.child_kw)
     except BudgetExceeded: raise
-    except Exception as e: return f'Error: {type(e).__name__}: {e}'
-    if self.meter.stopped: from rlm.llm import BudgetExceeded as B; raise B(self.meter.stopped)
+    except Exception as e: return error_text(e)
+    if self.meter.stopped: raise BudgetExceeded(self.meter.stopped)
     return res.answer
 
 @patch
@@ -151,7 +150,8 @@ def prep_shell(context,                      # the data to answer over: str, lis
                **shell_kw) -> Shell:
     "A persistent REPL holding `context` and the RLM functions; its settings are in `.rlm`"
     from rlm.core import default_model
-    env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency)
+    env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency,
+                 child_kw=dict(isolation=isolation, cell_timeout=cell_timeout))   # children get the same kind of REPL
     sh = make_shell(isolation, cell_timeout, output_limit, **shell_kw)
     sh.rlm, env.context_desc = env, describe_context(context)   # described here: a kernel holds the context out of reach
     sh.set('context', context)
