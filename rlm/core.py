@@ -126,6 +126,7 @@ class _Run:
     def __init__(self, query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw,
                  sub_model=None, prompt_cache=None):
         self.env = sh.rlm
+        self.env.final = None     # a FINAL left over from an earlier loop on this shell does not end this one
         if sub_model: self.env.sub_model = sub_model
         self.env.child_kw = {**self.env.child_kw, **dict(protocol=protocol, max_steps=max_steps, prompt_cache=prompt_cache)}
         self.model = model or self.env.model
@@ -310,7 +311,7 @@ def advanced_toolloop(query:str,                 # the question to answer about 
     r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
     yield from _drive(_loop(r), r.env.gateway)
 
-# %% ../nbs/07_core.ipynb #c051
+# %% ../nbs/07_core.ipynb #c053
 def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_time=None, max_subcalls=None, max_total_steps=None,
                  cache_dir=None, **gw_kw) -> Gateway:
     "`gateway`, or a new one with a meter for the given limits and a cache (on disk under `cache_dir` if given)"
@@ -321,7 +322,7 @@ def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_
     meter = Meter(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_total_steps)
     return Gateway(meter=meter, cache=cache, **gw_kw)
 
-# %% ../nbs/07_core.ipynb #c054
+# %% ../nbs/07_core.ipynb #c056
 async def _adrive(gen, gw:Gateway):
     "Run the loop generator with async model calls, yielding its items"
     send = None
@@ -344,7 +345,7 @@ async def advanced_toolloop_async(query:str, sp:str|None=None, tools:list|None=N
     r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
     async for item in _adrive(_loop(r), r.env.gateway): yield item
 
-# %% ../nbs/07_core.ipynb #c057
+# %% ../nbs/07_core.ipynb #c059
 def rlm_run(query:str,                  # the question
             context,                    # the data: str, list, dict or any object
             model:str|None=None,        # root model (default: see `default_model`)
