@@ -154,13 +154,15 @@ def prep_shell(context,                      # the data to answer over: str, lis
                  child_kw=dict(isolation=isolation, cell_timeout=cell_timeout))   # children get the same kind of REPL
     sh = make_shell(isolation, cell_timeout, output_limit, **shell_kw)
     sh.rlm, env.context_desc = env, describe_context(context)   # described here: a kernel holds the context out of reach
-    sh.set('context', context)
-    sh.install({'llm_query': env.llm_query, 'llm_query_batched': env.llm_query_batched,
-                'rlm_query': env.rlm_query, 'rlm_query_batched': env.rlm_query_batched})
-    sh.set('__rlm_names__', REPL_NAMES)
-    setup = sh.run(PRELUDE.replace('__LIMIT__', str(int(max_final_chars))))
-    if setup.error: raise RuntimeError(f'REPL setup failed:\n{setup.error}')
-    sh.protect(REPL_NAMES)
+    try:
+        sh.set('context', context)
+        sh.install({'llm_query': env.llm_query, 'llm_query_batched': env.llm_query_batched,
+                    'rlm_query': env.rlm_query, 'rlm_query_batched': env.rlm_query_batched})
+        sh.set('__rlm_names__', REPL_NAMES)
+        setup = sh.run(PRELUDE.replace('__LIMIT__', str(int(max_final_chars))))
+        if setup.error: raise RuntimeError(f'REPL setup failed:\n{setup.error}')
+        sh.protect(REPL_NAMES)
+    except BaseException: sh.close(); raise    # never leave a half-made shell (or its kernel) behind
     return sh
 
 # %% ../nbs/05_tools.ipynb #c028
