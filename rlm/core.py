@@ -271,26 +271,15 @@ def _last_call(r:_Run):
 
 # %% ../nbs/07_core.ipynb #c032
 def _drive(gen, gw:Gateway):
-    "Run the loop generator synchronously, yielding its items"
-    send = None
+    "Run the loop generator synchronously, yielding its items; a budget stop is thrown back into the loop"
+    send, stop = None, None
     while True:
-        try: req = gen.send(send) if send is not None else next(gen)
+        try: req = gen.throw(stop) if stop else gen.send(send)
         except StopIteration: return
-        send = None
+        send, stop = None, None
         if req[0] == 'item': yield req[1]; continue
         try: send = gw.complete(**req[1]) if req[0] == 'call' else req[1](req[2])
-        except BudgetExceeded as e:
-            try: req = gen.throw(e)
-            except StopIteration: return
-            gen, send = _prepend(req, gen), None
-
-def _prepend(first, gen):
-    "A generator that yields `first` then continues `gen` (used after a `throw`)"
-    send = yield first
-    while True:
-        try: item = gen.send(send)
-        except StopIteration: return
-        send = yield item
+        except BudgetExceeded as e: stop = e
 
 # %% ../nbs/07_core.ipynb #c033
 def advanced_toolloop(query:str,                 # the question to answer about the context
@@ -324,18 +313,15 @@ def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_
 
 # %% ../nbs/07_core.ipynb #c056
 async def _adrive(gen, gw:Gateway):
-    "Run the loop generator with async model calls, yielding its items"
-    send = None
+    "Run the loop generator with async model calls, yielding its items; a budget stop is thrown back into the loop"
+    send, stop = None, None
     while True:
-        try: req = gen.send(send) if send is not None else next(gen)
+        try: req = gen.throw(stop) if stop else gen.send(send)
         except StopIteration: return
-        send = None
+        send, stop = None, None
         if req[0] == 'item': yield req[1]; continue
         try: send = await gw.acomplete(**req[1]) if req[0] == 'call' else await asyncio.to_thread(req[1], req[2])
-        except BudgetExceeded as e:
-            try: req = gen.throw(e)
-            except StopIteration: return
-            gen, send = _prepend(req, gen), None
+        except BudgetExceeded as e: stop = e
 
 async def advanced_toolloop_async(query:str, sp:str|None=None, tools:list|None=None, sh=None, model:str|None=None,
                                   base_url:str|None=None, api_key:str|None=None, max_steps:int=50, verbose:bool=False,

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from fastcore.basics import patch
 from .types import CellRun
-from .shell import Shell, CappedBuffer, safe_repr, exec_cell
+from .shell import Shell, CappedBuffer, safe_repr, exec_cell, truncation_marker
 
 # %% auto #0
 __all__ = ['kernel_env', 'load_text', 'dump_value', 'KernelRepr', 'KernelShell']
@@ -76,7 +76,7 @@ class _CapStream(io.TextIOBase):
         "Send the kept tail, with a truncation marker if anything was dropped"
         with self.lock:
             tail = ''.join(self.tail)[-self.half:]; head = min(self.n, self.half)
-            if self.n > head+len(tail): self.real.write(f'\n[... output truncated: {self.n:,} characters in total, showing the first {head:,} and last {len(tail):,} ...]\n')
+            if self.n > head+len(tail): self.real.write(truncation_marker(self.n, head, len(tail)))
             if tail: self.real.write(tail)
             self.tail,self.tlen = [],0
         if self.n: self.real.flush()

@@ -230,16 +230,21 @@ def _done(self:Gateway, resp, model, depth):
     return resp
 
 @patch
+def _backoff(self:Gateway, e:Exception, attempt:int) -> float:
+    "Seconds to wait before retrying after failure `e`; raises `e` if it is final (or a limit was hit meanwhile)"
+    self.meter.check()   # a limit hit while waiting (max_time) wins over the error it caused
+    if attempt == self.max_retries or not is_transient(e): raise e
+    return retry_delay(e, attempt, self.backoff)
+
+@patch
 def complete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, **kw):
     "One chat completion (litellm response), retried on transient failures, usage recorded at `depth`"
     self.meter.check()
     ll, args = get_litellm(), self._kwargs(messages, model, base_url, api_key, **kw)
     for attempt in range(self.max_retries+1):
         try: return self._done(ll.completion(**self._timed(args)), model, depth)
-        except Exception as e:
-            self.meter.check()   # a limit hit while waiting (max_time) wins over the error it caused
-            if attempt == self.max_retries or not is_transient(e): raise
-            time.sleep(retry_delay(e, attempt, self.backoff)); self.meter.check()
+        except Exception as e: time.sleep(self._backoff(e, attempt))
+        self.meter.check()
 
 @patch
 async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, **kw):
@@ -248,10 +253,8 @@ async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=No
     ll, args = get_litellm(), self._kwargs(messages, model, base_url, api_key, **kw)
     for attempt in range(self.max_retries+1):
         try: return self._done(await ll.acompletion(**self._timed(args)), model, depth)
-        except Exception as e:
-            self.meter.check()
-            if attempt == self.max_retries or not is_transient(e): raise
-            await asyncio.sleep(retry_delay(e, attempt, self.backoff)); self.meter.check()
+        except Exception as e: await asyncio.sleep(self._backoff(e, attempt))
+        self.meter.check()
 
 # %% ../nbs/02_llm.ipynb #c036
 def error_text(e:Exception) -> str:
@@ -259,38 +262,39 @@ def error_text(e:Exception) -> str:
     return f'Error: {type(e).__name__}: {str(e)[:300]}'
 
 @patch
-def _cached(self:Gateway, model, messages, kw, depth):
-    "The cache key and cached answer (counting a hit) for a sub-call"
-    key = cache_key(model, messages, **{**self.call_kw, **kw})
+def _sub_start(self:Gateway, prompt, model, kw, depth):
+    "Messages, cache key and cached answer of a sub-call: a hit is counted as such, a miss as a started sub-call"
+    msgs = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': str(prompt)}]
+    key = cache_key(model, msgs, **{**self.call_kw, **kw})
     hit = self.cache.get(key)
     if hit is not None: self.meter.record(depth, model, Usage(cache_hits=1))
-    return key, hit
+    else: self.meter.count('subcalls')
+    return msgs, key, hit
+
+@patch
+def _sub_answer(self:Gateway, key, resp) -> str:
+    "The text of a sub-call's response, remembered in the cache"
+    ans = resp.choices[0].message.content or ''
+    self.cache.put(key, ans)
+    return ans
 
 @patch
 def text(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, **kw) -> str:
     "Answer of one sub-call as a string (cached; errors as `Error: ...` text, budget stops raise)"
-    msgs = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': str(prompt)}]
-    key, hit = self._cached(model, msgs, kw, depth)
+    msgs, key, hit = self._sub_start(prompt, model, kw, depth)
     if hit is not None: return hit
-    self.meter.count('subcalls')
-    try: ans = self.complete(msgs, model, base_url, api_key, depth=depth, **kw).choices[0].message.content or ''
+    try: return self._sub_answer(key, self.complete(msgs, model, base_url, api_key, depth=depth, **kw))
     except BudgetExceeded: raise
     except Exception as e: return error_text(e)
-    self.cache.put(key, ans)
-    return ans
 
 @patch
 async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, **kw) -> str:
     "Async twin of `text`"
-    msgs = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': str(prompt)}]
-    key, hit = self._cached(model, msgs, kw, depth)
+    msgs, key, hit = self._sub_start(prompt, model, kw, depth)
     if hit is not None: return hit
-    self.meter.count('subcalls')
-    try: ans = (await self.acomplete(msgs, model, base_url, api_key, depth=depth, **kw)).choices[0].message.content or ''
+    try: return self._sub_answer(key, await self.acomplete(msgs, model, base_url, api_key, depth=depth, **kw))
     except BudgetExceeded: raise
     except Exception as e: return error_text(e)
-    self.cache.put(key, ans)
-    return ans
 
 # %% ../nbs/02_llm.ipynb #c039
 _loop, _loop_lock = None, threading.Lock()

@@ -10,10 +10,14 @@ import ast, sys, io, time, signal, threading, traceback, linecache, itertools, a
 from .types import CellRun
 
 # %% auto #0
-__all__ = ['CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'format_error', 'safe_repr', 'error_text_of', 'CellTimeout',
-           'InProcessShell', 'exec_cell']
+__all__ = ['truncation_marker', 'CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'format_error', 'safe_repr',
+           'error_text_of', 'CellTimeout', 'InProcessShell', 'exec_cell']
 
 # %% ../nbs/03_shell.ipynb #c005
+def truncation_marker(total:int, head:int, tail:int) -> str:
+    "The line that stands where capped output was dropped, with its true length"
+    return f'\n[... output truncated: {total:,} characters in total, showing the first {head:,} and last {tail:,} ...]\n'
+
 class CappedBuffer:
     "Text sink that keeps the first and last `limit//2` characters and counts all of them"
     def __init__(self, limit:int=1_000_000):
@@ -34,7 +38,7 @@ class CappedBuffer:
         "Head, a marker with the true length if anything was dropped, and tail"
         head, tail = ''.join(self.head), ''.join(self.tail)[-self.half:]
         if self.n <= len(head)+len(tail): return head+tail
-        return f'{head}\n[... output truncated: {self.n:,} characters in total, showing the first {len(head):,} and last {len(tail):,} ...]\n{tail}'
+        return head + truncation_marker(self.n, len(head), len(tail)) + tail
 
 # %% ../nbs/03_shell.ipynb #c008
 _tls = threading.local()
