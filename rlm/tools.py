@@ -13,8 +13,8 @@ from .llm import Gateway, Meter, SubCallCache, BudgetExceeded, error_text
 from .shell import Shell, InProcessShell
 
 # %% auto #0
-__all__ = ['PRELUDE', 'REPL_NAMES', 'RLMEnv', 'describe_context', 'make_shell', 'prep_shell', 'truncate', 'format_run',
-           'make_run_repl']
+__all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'describe_context', 'make_shell', 'prep_shell', 'truncate',
+           'format_run', 'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
@@ -125,13 +125,14 @@ def describe_context(ctx) -> str:
     return f'`context` is a {t} object; explore it with dir(context) and type().'
 
 # %% ../nbs/05_tools.ipynb #c015
+ISOLATIONS = {'none': ('rlm.shell', 'InProcessShell'), 'kernel': ('rlm.kernel', 'KernelShell'), 'sandbox': ('rlm.sandbox', 'SandboxShell')}
+
 def make_shell(isolation:str='none', cell_timeout:float|None=None, output_limit:int=1_000_000, **kw) -> Shell:
-    "A REPL back end: `'none'` (in-process IPython) or `'kernel'` (separate, limited ipykernel)"
-    if isolation == 'none': return InProcessShell(cell_timeout=cell_timeout, output_limit=output_limit)
-    if isolation == 'kernel':
-        from rlm.kernel import KernelShell
-        return KernelShell(cell_timeout=cell_timeout, output_limit=output_limit, **kw)
-    raise ValueError(f"isolation must be 'none' or 'kernel', not {isolation!r}")
+    "A REPL back end: `'none'` (in-process IPython), `'kernel'` (separate, limited ipykernel) or `'sandbox'` (that kernel in Linux namespaces)"
+    if isolation not in ISOLATIONS: raise ValueError(f"isolation must be one of {', '.join(map(repr, ISOLATIONS))}, not {isolation!r}")
+    import importlib
+    mod, cls = ISOLATIONS[isolation]
+    return getattr(importlib.import_module(mod), cls)(cell_timeout=cell_timeout, output_limit=output_limit, **kw)
 
 # %% ../nbs/05_tools.ipynb #c016
 def prep_shell(context,                      # the data to answer over: str, list, dict or any object

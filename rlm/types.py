@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, asdict
 from typing import Any
 
 # %% auto #0
-__all__ = ['Usage', 'CellRun', 'Step', 'RLMResult']
+__all__ = ['EVENT_TYPES', 'Usage', 'CellRun', 'Step', 'RLMResult', 'Event', 'RunStart', 'StepEvent', 'BatchEvent', 'SubCallEvent',
+           'BudgetStopEvent', 'CompactionEvent', 'FinalEvent']
 
 # %% ../nbs/00_types.ipynb #c005
 @dataclass
@@ -69,8 +70,103 @@ class RLMResult:
     usage_by: dict = field(default_factory=dict)  # {'depth=D model=M': Usage}
     trajectory: list = field(default_factory=list) # Step records of the root loop
     seconds: float = 0.0                          # wall time
+    value: Any = None                             # the answer as `answer_type` (the text when no type was asked)
+    events: list = field(default_factory=list)    # the run tree's events (`rlm.types.Event` records)
 
     def _repr_markdown_(self):
         rows = '\n'.join(f"| {k} | {u.calls} | {u.input_tokens} | {u.output_tokens} | {u.cost:.6f} | {u.cache_hits} |" for k,u in self.usage_by.items())
         return (f"**Answer:** {self.answer}\n\nstop: `{self.stop_reason}`, steps: {self.steps}, {self.seconds:.2f}s\n\n"
                 f"| group | calls | in | out | cost | cache hits |\n|---|---|---|---|---|---|\n{rows}")
+
+# %% ../nbs/00_types.ipynb #95e71f41
+@dataclass
+class Event:
+    "Fields every event of a run tree carries"
+    run_id: str = ''                # the run (one loop over one REPL) this event belongs to
+    parent_id: str|None = None      # the run that started this one (None for the root)
+    depth: int = 0                  # depth in the tree: a run's own; for a sub-call, the depth it ran at (its run's + 1)
+    t: float = 0.0                  # seconds since the root run started
+    type: str = 'event'             # the event's kind (each subclass sets its own)
+
+@dataclass
+class RunStart(Event):
+    "A run (root or child) began"
+    type: str = 'run_start'
+    query: str = ''                 # the question (cut)
+    context_desc: str = ''          # the description of the context the model sees (never the context)
+    model: str = ''                 # root model of this run
+    sub_model: str = ''             # model of its sub-calls
+    limits: dict = field(default_factory=dict)  # the tree's budgets (None: unlimited)
+    isolation: str = 'none'         # REPL back end
+    max_steps: int = 0              # turns this loop may take
+    max_depth: int = 0              # recursion limit of the tree
+    parent_step: int|None = None    # the parent's step that started this child run
+
+@dataclass
+class StepEvent(Event):
+    "One root turn: the model's text, the code it ran and what came back"
+    type: str = 'step'
+    index: int = 0                                # 1-based turn number
+    content: str = ''                             # the model's text (cut)
+    code: list = field(default_factory=list)      # code blocks it ran (cut)
+    outputs: list = field(default_factory=list)   # each block's output as the model read it (cut)
+    seconds: float = 0.0                          # wall time of the turn (model call and code)
+    usage: Usage = field(default_factory=Usage)   # this turn's root-call usage
+
+@dataclass
+class BatchEvent(Event):
+    "A batch of sub-calls started (`llm_query_batched`, `rlm_query_batched`)"
+    type: str = 'batch'
+    step: int|None = None           # the step of `run_id` that started it
+    kind: str = 'llm'               # 'llm' or 'rlm'
+    n: int = 0                      # prompts in the batch
+    unique: int = 0                 # distinct prompts (repeats are sent once)
+
+@dataclass
+class SubCallEvent(Event):
+    "One sub-call finished (or failed)"
+    type: str = 'subcall'
+    step: int|None = None           # the step of `run_id` that made it
+    kind: str = 'llm'               # 'llm' (llm_query) or 'rlm' (rlm_query: a child run)
+    model: str = ''                 # the sub-model
+    prompt_len: int = 0             # the prompt's true length in characters
+    prompt_head: str = ''           # its first characters
+    prompt_tail: str = ''           # its last characters
+    answer: str = ''                # the answer (cut)
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float = 0.0               # USD
+    seconds: float = 0.0            # latency, retries included
+    cache_hit: bool = False         # served from the sub-call cache
+    retries: int = 0                # transient failures retried
+    error: str|None = None          # why it failed, if it did
+    child_id: str|None = None       # run_id of the child run (kind 'rlm')
+
+@dataclass
+class BudgetStopEvent(Event):
+    "A run-tree limit stopped this run"
+    type: str = 'budget_stop'
+    limit: str = ''                 # max_tokens, max_cost, max_time, max_subcalls or max_steps
+    detail: str = ''
+
+@dataclass
+class CompactionEvent(Event):
+    "Older turns of the root conversation were summarised to fit the window"
+    type: str = 'compaction'
+    step: int = 0
+    chars_before: int = 0           # characters of the conversation before
+    chars_after: int = 0            # ... and after
+    summary: str = ''               # the summary (cut)
+
+@dataclass
+class FinalEvent(Event):
+    "The run ended"
+    type: str = 'final'
+    answer: str = ''                # the final answer (cut)
+    stop_reason: str = ''
+    steps: int = 0
+    usage: Usage = field(default_factory=Usage)   # this run's totals (the root's: the whole tree)
+    usage_by: dict = field(default_factory=dict)  # {'depth=D model=M': Usage}
+    seconds: float = 0.0
+
+EVENT_TYPES = {c.type: c for c in (RunStart, StepEvent, BatchEvent, SubCallEvent, BudgetStopEvent, CompactionEvent, FinalEvent)}
