@@ -1,4 +1,4 @@
-"""`benchmark_vanilla` and `benchmark_rlm`: the same question answered by one plain call and by an RLM, with time, tokens (sub-calls included) and cost.
+"""RLM against one plain call on your model and your kind of task: `benchmark_vanilla`, `benchmark_rlm`, and a runner (local pool or Ray) that writes results, a summary table and a score-vs-size plot, and resumes where it stopped.
 
 Docs: https://rlm-dev.github.io/rlm/bench.html.md"""
 
@@ -6,29 +6,219 @@ Docs: https://rlm-dev.github.io/rlm/bench.html.md"""
 
 # %% ../nbs/09_bench.ipynb #c003
 from __future__ import annotations
-import time
-from .llm import Gateway
+import os, re, sys, json, time, statistics, collections
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from .llm import Gateway, get_litellm, error_text, LOCAL_MODEL
 from .core import rlm_run
+from .families import FAMILIES, make_task, score
 
 # %% auto #0
-__all__ = ['benchmark_vanilla', 'benchmark_rlm']
+__all__ = ['KEY', 'model_window', 'fits', 'benchmark_vanilla', 'benchmark_rlm', 'task_id', 'run_one', 'ray_env', 'run_tasks',
+           'load_results', 'bench', 'summary', 'plot']
 
 # %% ../nbs/09_bench.ipynb #c005
-def benchmark_vanilla(context, query:str, model:str, base_url:str|None=None, api_key:str|None=None) -> dict:
-    "Answer `query` with one call holding the whole `context`; time, answer, tokens, cost"
+_WINDOW_ERR = re.compile(r"context.{0,20}(window|length)|maximum context|too long|exceeds? (the )?(context|max)", re.I)
+
+def model_window(model:str) -> int|None:
+    "Input tokens `model` accepts: `$RLM_LOCAL_CTX` (8,192) for the embedded model, else litellm's figure, else None"
+    if model == LOCAL_MODEL: return int(os.environ.get('RLM_LOCAL_CTX', 8192))
+    try: return get_litellm().get_model_info(model).get('max_input_tokens')
+    except Exception: return None
+
+def fits(prompt:str, window:int|None, reserve:int=256) -> bool:
+    "Whether `prompt` (at about 4 characters a token) plus `reserve` answer tokens can fit in `window`"
+    return window is None or len(prompt) / 4 + reserve <= window
+
+# %% ../nbs/09_bench.ipynb #c007
+def benchmark_vanilla(context, query:str, model:str, base_url:str|None=None, api_key:str|None=None,
+                      window:int|None=None, # input tokens the model takes (default: `model_window(model)`)
+                      **call_kw) -> dict:
+    "Answer `query` with one call holding the whole `context`; time, answer, tokens, cost, and why it stopped"
     gw, t0 = Gateway(max_retries=2), time.monotonic()
     prompt = f'{context}\n\nAnswer this question about the text above, as briefly as possible.\nQuestion: {query}'
-    try: answer = gw.complete([{'role': 'user', 'content': prompt}], model, base_url, api_key).choices[0].message.content or ''
-    except Exception as e: answer = f'Error: {type(e).__name__}: {str(e)[:300]}'
+    answer, stop = '', 'final'
+    if not fits(prompt, window or model_window(model)): stop = 'skipped: window'
+    else:
+        try: answer = gw.complete([{'role': 'user', 'content': prompt}], model, base_url, api_key, **call_kw).choices[0].message.content or ''
+        except Exception as e: stop = 'skipped: window' if _WINDOW_ERR.search(str(e)) else f'error: {error_text(e)[:300]}'
     u = gw.meter.total
-    return dict(method='vanilla', time=time.monotonic()-t0, answer=answer, tokens=u.total_tokens,
-                input_tokens=u.input_tokens, output_tokens=u.output_tokens, cost=u.cost, calls=u.calls)
+    return dict(method='vanilla', time=time.monotonic()-t0, answer=answer, tokens=u.total_tokens, input_tokens=u.input_tokens,
+                output_tokens=u.output_tokens, cost=u.cost, calls=u.calls, steps=0, stop_reason=stop)
 
-# %% ../nbs/09_bench.ipynb #c006
+# %% ../nbs/09_bench.ipynb #c008
+def _plain(o):
+    "JSON-ready copy of dataclasses, dicts and lists"
+    if is_dataclass(o): return _plain(asdict(o))
+    if isinstance(o, dict): return {str(k): _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_plain(v) for v in o]
+    return o if isinstance(o, (str, int, float, bool, type(None))) else str(o)
+
 def benchmark_rlm(context, query:str, model:str, base_url:str|None=None, max_steps:int=30, api_key:str|None=None, **kw) -> dict:
-    "Answer `query` with an RLM over `context`; time, answer, tokens and cost of the whole run tree"
+    "Answer `query` with an RLM over `context`; time, answer, tokens and cost of the whole run tree, and its log"
     t0 = time.monotonic()
     res = rlm_run(query, context, model=model, base_url=base_url, api_key=api_key, max_steps=max_steps, **kw)
     u = res.usage
+    log = dict(trajectory=_plain(res.trajectory), usage_by=_plain(res.usage_by), events=_plain(getattr(res, 'events', [])))
     return dict(method='rlm', time=time.monotonic()-t0, answer=res.answer, tokens=u.total_tokens, input_tokens=u.input_tokens,
-                output_tokens=u.output_tokens, cost=u.cost, calls=u.calls, steps=res.steps, stop_reason=res.stop_reason)
+                output_tokens=u.output_tokens, cost=u.cost, calls=u.calls, steps=res.steps, stop_reason=res.stop_reason, log=log)
+
+# %% ../nbs/09_bench.ipynb #c016
+KEY = ('family', 'size', 'seed', 'model', 'method')   # what identifies a task in results.jsonl
+
+def task_id(spec:dict) -> str:
+    "A file-name-safe id of the task `spec` names"
+    return re.sub(r'[^\w.-]+', '_', '-'.join(str(spec[k]) for k in KEY))
+
+def _answer(spec, task) -> dict:
+    "The method's result dict for `task`"
+    m, url, key = spec['model'], spec.get('base_url'), spec.get('api_key')
+    if spec['method'] == 'vanilla':
+        kw = {'temperature': 0, 'max_tokens': 512, **spec.get('vanilla_kw', {})}
+        return benchmark_vanilla(task.context, task.query, m, url, key, window=spec.get('window'), **kw)
+    if spec['method'] == 'rlm':
+        return benchmark_rlm(task.context, task.query, m, url, spec.get('max_steps', 30), key, sub_model=spec.get('sub_model'),
+                             verbose=spec.get('verbose', False), **spec.get('rlm_kw', {}))
+    raise ValueError(f"unknown method {spec['method']!r}; the methods are rlm and vanilla")
+
+# %% ../nbs/09_bench.ipynb #c017
+def run_one(spec:dict) -> dict:
+    "Make, answer and score the task `spec` names; one record (the run's log under `_log`)"
+    task = make_task(spec['family'], spec['size'], spec['seed'], spec.get('data'))
+    try: r = _answer(spec, task)
+    except Exception as e:
+        r = dict(time=0.0, answer='', tokens=0, input_tokens=0, output_tokens=0, cost=0.0, calls=0, steps=0,
+                 stop_reason=f'error: {type(e).__name__}: {str(e)[:300]}')
+    skipped = r['stop_reason'].startswith(('skipped', 'error'))
+    metrics = {'score': 0.0} if skipped else score(spec['family'], r['answer'], task.expected)
+    rec = {k: spec[k] for k in KEY} | dict(chars=len(task.context), answer=str(r['answer'])[:2000], expected=task.expected,
+            score=metrics['score'], metrics=metrics, seconds=round(r['time'], 3),
+            **{k: r[k] for k in ('tokens', 'input_tokens', 'output_tokens', 'cost', 'calls', 'steps', 'stop_reason')})
+    return rec | {'_log': r.get('log')}
+
+# %% ../nbs/09_bench.ipynb #c022
+def _local(specs, jobs, on_result) -> list:
+    "Records of `specs` run here: in this process, or in `jobs` worker processes"
+    if jobs <= 1: return [on_result(run_one(s)) for s in specs]
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    out = [None] * len(specs)
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context('spawn')) as ex:
+        futs = {ex.submit(run_one, s): i for i, s in enumerate(specs)}
+        for f in as_completed(futs): out[futs[f]] = on_result(f.result())
+    return out
+
+# %% ../nbs/09_bench.ipynb #c023
+def _ray_one(spec:dict) -> dict:
+    "`run_one` on a Ray worker; the record notes the node it ran on"
+    import ray
+    return run_one(spec) | {'node': ray.get_runtime_context().get_node_id()}
+
+def ray_env() -> dict:
+    "Ray `runtime_env` that makes workers import this process's `rlm`"
+    here = str(Path(__file__).resolve().parent.parent)
+    path = os.pathsep.join(p for p in (here, os.environ.get('PYTHONPATH')) if p)
+    return {'env_vars': {'PYTHONPATH': path, 'LITELLM_LOCAL_MODEL_COST_MAP': 'True'}}
+
+def _ray(specs, address, on_result) -> list:
+    "Records of `specs` run as Ray tasks, spread over the cluster's nodes"
+    import ray
+    if not ray.is_initialized(): ray.init(address=address, runtime_env=ray_env(), log_to_driver=False)
+    remote = ray.remote(num_cpus=1, scheduling_strategy='SPREAD')(_ray_one)
+    refs = [remote.remote(s) for s in specs]
+    idx, out, todo = {r: i for i, r in enumerate(refs)}, [None] * len(refs), list(refs)
+    while todo:
+        done, todo = ray.wait(todo, num_returns=1)
+        out[idx[done[0]]] = on_result(ray.get(done[0]))
+    return out
+
+# %% ../nbs/09_bench.ipynb #c024
+def run_tasks(specs:list, # task specs (dicts) as `run_one` takes them
+              executor:str='local', # 'local' or 'ray'
+              jobs:int=1, # local worker processes (1: run in this process)
+              address:str|None=None, # Ray cluster address ('auto', 'ray://host:10001'); None starts a local Ray
+              on_result=None, # called with each record as it finishes (returns what to keep)
+             ) -> list:
+    "Run every task; their records, in the order of `specs`"
+    on_result = on_result or (lambda r: r)
+    if executor == 'local': return _local(specs, jobs, on_result)
+    if executor == 'ray': return _ray(specs, address, on_result)
+    raise ValueError(f"executor must be 'local' or 'ray', not {executor!r}")
+
+# %% ../nbs/09_bench.ipynb #c030
+def load_results(path) -> list:
+    "Records in a results.jsonl (a line cut short by an interruption is ignored)"
+    out = []
+    if not Path(path).exists(): return out
+    for line in Path(path).read_text().splitlines():
+        try: out.append(json.loads(line))
+        except json.JSONDecodeError: pass
+    return out
+
+def _keep(out:Path, say):
+    "An `on_result` that appends each record to results.jsonl, writes its log, and reports it"
+    n = [0]
+    def f(rec):
+        log, n[0] = rec.pop('_log', None), n[0] + 1
+        if log: rec['log'] = f"logs/{task_id(rec)}.json"; (out/rec['log']).write_text(json.dumps(log, default=str))
+        with open(out/'results.jsonl', 'a') as fh: fh.write(json.dumps(rec) + '\n')
+        say(f"[{n[0]}] {rec['family']} {rec['size']:,} seed {rec['seed']} {rec['model']} {rec['method']}: score {rec['score']:.2f}, "
+            f"{rec['seconds']:.1f} s, {rec['tokens']:,} tokens, {rec['stop_reason']}")
+        return rec
+    return f
+
+# %% ../nbs/09_bench.ipynb #c031
+def bench(families:list, models:list, sizes:list, n:int=5, methods=('rlm', 'vanilla'), out='bench_out',
+          executor:str='local', jobs:int=1, address:str|None=None, data=None, first_seed:int=0, say=print, **spec_kw) -> list:
+    "Run the benchmark grid, resuming from `out/results.jsonl`; writes results, summary.md and score_vs_size.png"
+    out = Path(out); (out/'logs').mkdir(parents=True, exist_ok=True)
+    for f in families:
+        if f not in FAMILIES: raise ValueError(f"unknown benchmark family {f!r}; the families are: {', '.join(FAMILIES)}")
+    specs = [dict(family=f, size=int(s), seed=first_seed+i, model=m, method=me, data=str(data) if data else None, **spec_kw)
+             for f in families for s in sizes for i in range(n) for m in models for me in methods]
+    done = {tuple(r[k] for k in KEY) for r in load_results(out/'results.jsonl')}
+    todo = [s for s in specs if tuple(s[k] for k in KEY) not in done]
+    say(f"{len(specs)} tasks, {len(specs)-len(todo)} already in {out.name}/results.jsonl, {len(todo)} to run")
+    run_tasks(todo, executor, jobs, address, _keep(out, say))
+    wanted = {tuple(s[k] for k in KEY) for s in specs}
+    recs = [r for r in load_results(out/'results.jsonl') if tuple(r[k] for k in KEY) in wanted]
+    settings = dict(families=families, models=models, sizes=[int(s) for s in sizes], n=n, methods=list(methods), executor=executor,
+                    jobs=jobs, first_seed=first_seed, **{k: v for k, v in spec_kw.items() if k not in ('api_key', 'base_url')})
+    (out/'summary.md').write_text(summary(recs, settings))
+    plot(recs, out/'score_vs_size.png')
+    return recs
+
+# %% ../nbs/09_bench.ipynb #c033
+def _groups(recs) -> dict:
+    g = collections.defaultdict(list)
+    for r in recs: g[(r['family'], r['size'], r['model'], r['method'])].append(r)
+    return dict(sorted(g.items()))
+
+def summary(recs:list, settings:dict|None=None) -> str:
+    "A markdown table of the records, one row per family × size × model × method, with the run's settings"
+    rows = ["| family | size (chars) | model | method | n | mean score | median s | mean tokens | mean cost ($) | skipped: window | errors |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for (f, s, m, me), rs in _groups(recs).items():
+        skip = sum(r['stop_reason'] == 'skipped: window' for r in rs)
+        err = sum(r['stop_reason'].startswith('error') for r in rs)
+        rows.append(f"| {f} | {s:,} | {m} | {me} | {len(rs)} | {statistics.mean(r['score'] for r in rs):.2f} | "
+                    f"{statistics.median(r['seconds'] for r in rs):.1f} | {statistics.mean(r['tokens'] for r in rs):,.0f} | "
+                    f"{statistics.mean(r['cost'] for r in rs):.4f} | {skip} | {err} |")
+    head = "# rlm bench\n\n" + ("".join(f"- {k}: {v}\n" for k, v in (settings or {}).items()) + "\n")
+    return head + "\n".join(rows) + "\n"
+
+# %% ../nbs/09_bench.ipynb #c034
+def plot(recs:list, path):
+    "Score against context size, one panel per family, one line per model × method (the paper's Figure 1 shape)"
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fams = sorted({r['family'] for r in recs})
+    fig, axs = plt.subplots(1, max(1, len(fams)), figsize=(4.2 * max(1, len(fams)), 3.4), squeeze=False)
+    for ax, f in zip(axs[0], fams):
+        lines = collections.defaultdict(list)
+        for (fam, s, m, me), rs in _groups(recs).items():
+            if fam == f: lines[f"{m} {me}"].append((s, statistics.mean(r['score'] for r in rs)))
+        for name, pts in sorted(lines.items()): ax.plot(*zip(*sorted(pts)), marker='o', label=name)
+        ax.set(xscale='log', ylim=(-0.05, 1.05), title=f, xlabel='context size (characters)', ylabel='mean score')
+        ax.grid(alpha=0.3); ax.legend(fontsize=7)
+    fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
