@@ -1,4 +1,4 @@
-"""`rlm demo`: a real RLM solves a needle-in-a-haystack task over 1,000,000 characters on the embedded model, with no key and no network.
+"""One `rlm` command: `rlm ask` answers a question over files, `rlm bench` compares RLM with one plain call, `rlm demo` finds a needle with the embedded model, and `rlm serve` / `rlm view` start the server and the log viewer.
 
 Docs: https://rlm-dev.github.io/rlm/cli.html.md"""
 
@@ -6,48 +6,223 @@ Docs: https://rlm-dev.github.io/rlm/cli.html.md"""
 
 # %% ../nbs/10_cli.ipynb #c004
 from __future__ import annotations
-import re, sys, gzip, time, random, logging, argparse, textwrap
-from importlib.resources import files
+import re, sys, glob, json, time, inspect, logging, argparse, textwrap, importlib, dataclasses
+from pathlib import Path
+from fastcore.docments import docments
 from .local import LOCAL_MODEL, local_endpoint
+from .families import demo_text, needle_task, is_right
 
 # %% auto #0
-__all__ = ['KEY_WORDS', 'demo_text', 'needle_task', 'is_right', 'run_demo', 'main']
+__all__ = ['COMMANDS', 'cmd_parser', 'call_with', 'command', 'usage', 'main', 'CLIError', 'read_context', 'ask_cmd', 'bench_cmd',
+           'run_demo', 'demo_cmd']
 
 # %% ../nbs/10_cli.ipynb #c006
-def demo_text() -> str:
-    "The 59 US presidential inaugural addresses, 1789-2021 (public domain), shipped in `rlm/data`."
-    return gzip.decompress(files("rlm").joinpath("data/inaugural.txt.gz").read_bytes()).decode()
+def _type(anno):
+    "The argparse type of an annotation: int, float or str (the first of a union that is not None)"
+    args = [a for a in getattr(anno, '__args__', ()) if a is not type(None)]
+    a = args[0] if args else anno
+    return a if a in (int, float) else str
+
+def cmd_parser(f, # the command's function
+               name:str, # the command's name after `rlm`
+               examples:str='', # shown at the end of --help
+               extra:dict|None=None, # argparse settings to add, by parameter name
+              ) -> argparse.ArgumentParser:
+    "An argparse parser for `f`, built from its signature and docments"
+    p = argparse.ArgumentParser(prog=f'rlm {name}', description=(f.__doc__ or '').strip(), formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog=f'examples:\n{textwrap.indent(examples.strip(), "  ")}' if examples else None)
+    for k, v in docments(f, full=True, returns=False, eval_str=True).items():
+        kw, flag = {'help': v.docment or '', **(extra or {}).get(k, {})}, k.rstrip('_').replace('_', '-')
+        if v.kind is inspect.Parameter.VAR_POSITIONAL: p.add_argument(k, nargs='+', type=_type(v.anno), **kw); continue
+        if v.default is inspect.Parameter.empty: p.add_argument(k, type=_type(v.anno), **kw); continue
+        opt = [f'-{flag}' if len(flag) == 1 else f'--{flag}'] + ([kw.pop('short')] if 'short' in kw else [])
+        if v.anno is bool and not v.default: p.add_argument(*opt, dest=k, action='store_true', **kw)
+        elif v.anno is bool: p.add_argument(f'--no-{flag}', dest=k, action='store_false', **kw)
+        elif v.anno is list or getattr(v.anno, '__origin__', None) is list or list in getattr(v.anno, '__args__', ()):
+            p.add_argument(*opt, dest=k, action='append', default=v.default, **kw)
+        else:
+            if v.default is not None and 'const' not in kw: kw['help'] += f' (default: {v.default})'
+            p.add_argument(*opt, dest=k, type=_type(v.anno), default=v.default, **kw)
+    return p
+
+def call_with(f, p:argparse.ArgumentParser, argv:list):
+    "Parse `argv` with `p` and call `f` with the result"
+    a, sig = vars(p.parse_args(argv)), inspect.signature(f)
+    star = [k for k, v in sig.parameters.items() if v.kind is inspect.Parameter.VAR_POSITIONAL]
+    pos = [a.pop(k) for k, v in sig.parameters.items() if v.default is inspect.Parameter.empty and v.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    return f(*pos, *(a.pop(star[0]) if star else []), **a)
 
 # %% ../nbs/10_cli.ipynb #c010
-KEY_WORDS = "amber harbor falcon willow copper meadow silver lantern cedar river orchid summit velvet canyon maple ember".split()
+COMMANDS = dict(
+    ask=(None, 'ask_cmd', 'answer a question over files, a directory, a glob or stdin', """
+rlm ask "Who is the oldest person mentioned?" book.txt
+rlm ask "Which module handles retries?" src/ --model gpt-4o-mini --max-cost 0.50
+rlm ask "Summarise the errors" 'logs/*.log' --json --log run.jsonl
+cat notes.md | rlm ask "What is due on Friday?" - --model local"""),
+    bench=(None, 'bench_cmd', 'compare RLM with one plain call on seeded long-context tasks', """
+rlm bench sniah --model local --sizes 8000,100000 -n 5 --out bench_local
+rlm bench sniah oolong multihop --model gpt-4o-mini --model anthropic/claude-3-5-haiku-latest --data ~/data --sizes 100000,1000000
+rlm bench logs --model gpt-4o-mini -n 100 --ray ray://head-node:10001 --out bench_ray"""),
+    demo=(None, 'demo_cmd', 'find a needle in 1,000,000 characters with the embedded model (no key, no network)', """
+rlm demo
+rlm demo --chars 100000 --seed 3"""),
+    serve=('rlm.serve', 'serve_cmd', 'serve an RLM as an OpenAI-compatible API', """
+rlm serve --model gpt-4o-mini --port 8000
+rlm serve --model local"""),
+    view=('rlm.trace', 'view_cmd', 'write the HTML viewer page of a run log', """
+rlm view run.jsonl"""),
+)
 
-def needle_task(n_chars:int=1_000_000, # about this many characters (at most one paragraph more)
-                seed:int=0, # picks the paragraphs, the key, the number and where it hides
-               ) -> tuple[str, str, str]:
-    "`(context, query, answer)`: one magic-number sentence hidden in about `n_chars` characters of real prose."
-    rng = random.Random(seed)
-    paras = [p for p in demo_text().split("\n\n") if p.strip() and not p.startswith("## ")]
-    out, total = [], 0
-    while total < n_chars: out.append(rng.choice(paras)); total += len(out[-1]) + 2
-    key, value = f"{rng.choice(KEY_WORDS)}-{rng.choice(KEY_WORDS)}", str(rng.randrange(1_000_000, 10_000_000))
-    i = rng.randrange(len(out))
-    sents = re.split(r"(?<=[.!?]) ", out[i])
-    sents.insert(rng.randrange(len(sents) + 1), f"One of the special magic numbers for {key} is: {value}.")
-    out[i] = " ".join(sents)
-    return "\n\n".join(out), f"What is the special magic number for {key} mentioned in the context?", value
+def command(name:str):
+    "The function behind `rlm name`; a CLIError if its module is not installed"
+    mod, fn, *_ = COMMANDS[name]
+    if mod is None: return globals()[fn]      # defined in this module
+    try: return getattr(importlib.import_module(mod), fn)
+    except (ImportError, AttributeError) as e:
+        raise CLIError(f"this install has no `rlm {name}`: {mod}.{fn} could not be imported ({type(e).__name__}: {e})")
+
+# %% ../nbs/10_cli.ipynb #c011
+def usage() -> str:
+    "The text of `rlm --help`"
+    rows = "\n".join(f"  {k:<7}{v[2]}" for k, v in COMMANDS.items())
+    return (f"usage: rlm COMMAND [options]\n\nRecursive Language Models: answer questions over contexts far larger than a model's window.\n\n"
+            f"commands:\n{rows}\n\n`rlm COMMAND --help` shows a command's options and examples.")
+
+_EXTRA = {'bench': {'ray': dict(nargs='?', const='auto'), 'jobs': dict(short='-j')}}
+
+def main(argv:list|None=None) -> int:
+    "The `rlm` console script."
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or argv[0] in ('-h', '--help'): print(usage()); return 0 if argv else 2
+    name = argv[0]
+    if name not in COMMANDS: print(f"rlm: unknown command {name!r}\n\n{usage()}", file=sys.stderr); return 2
+    try:
+        f = command(name)
+        p = cmd_parser(f, name, COMMANDS[name][3], _EXTRA.get(name))
+        res = call_with(f, p, argv[1:])
+    except CLIError as e: print(f"rlm {name}: {e}", file=sys.stderr); return 1
+    return res if isinstance(res, int) else 0
+
+# %% ../nbs/10_cli.ipynb #c013
+class CLIError(Exception): "An error the command line reports as one line, exiting 1"
+
+def _text(path:Path) -> str|None:
+    "The file's text, or None if it looks binary"
+    data = path.read_bytes()
+    return None if b'\0' in data[:8192] else data.decode('utf-8', errors='replace')
+
+def _expand(p:str) -> list:
+    "Files named by `p`: itself, a directory's files (hidden ones left out), or a glob's matches"
+    P = Path(p)
+    if P.is_dir(): return sorted(f for f in P.rglob('*') if f.is_file() and not any(s.startswith('.') for s in f.relative_to(P).parts))
+    if P.is_file(): return [P]
+    if glob.has_magic(p) and (hits := sorted(Path(h) for h in glob.glob(p, recursive=True) if Path(h).is_file())): return hits
+    raise CLIError(f"{p}: no such file, directory or matching glob")
 
 # %% ../nbs/10_cli.ipynb #c014
-def is_right(answer:str, expected:str) -> bool:
-    "Whether `expected` appears in `answer` as a whole token."
-    return re.search(rf"(?<![\w]){re.escape(expected)}(?![\w])", str(answer)) is not None
+def read_context(paths:list, stdin=None, warn=None):
+    "The context for `paths`: one file's text, a dict path -> text for several, or standard input for `-`"
+    warn = warn or (lambda s: print(s, file=sys.stderr))
+    if list(paths) == ['-']: return (stdin or sys.stdin).read()
+    if '-' in paths: raise CLIError("'-' (standard input) must be the only path")
+    if len(paths) == 1 and Path(paths[0]).is_file():
+        if (t := _text(Path(paths[0]))) is None: raise CLIError(f"{paths[0]}: not a text file")
+        return t
+    out = {}
+    for p in paths:
+        for f in _expand(p):
+            if (t := _text(f)) is None:
+                if str(f) == p: raise CLIError(f"{p}: not a text file")
+                warn(f"rlm: leaving out {f} (not a text file)")
+            else: out[str(f)] = t
+    if not out: raise CLIError(f"no text files in {' '.join(paths)}")
+    return out
 
-# %% ../nbs/10_cli.ipynb #c017
+# %% ../nbs/10_cli.ipynb #c018
+def _record(res) -> dict:
+    "The JSON record of an `RLMResult`"
+    d = dataclasses.asdict
+    return dict(answer=res.answer, stop_reason=res.stop_reason, steps=res.steps, usage=d(res.usage),
+                usage_by={k: d(u) for k, u in res.usage_by.items()}, seconds=round(res.seconds, 3))
+
+def _run(question, context, log, **kw):
+    "`rlm_run`, writing the log at `log` (by rlm_run itself when it can)"
+    from rlm.core import rlm_run
+    native = log and 'log' in inspect.signature(rlm_run).parameters
+    res = rlm_run(question, context, **({'log': log} if native else {}), **kw)
+    if log and not native:
+        with open(log, 'w') as f:
+            for e in getattr(res, 'events', []) or []: f.write(json.dumps(dataclasses.asdict(e), default=str) + '\n')
+            f.write(json.dumps({'type': 'result', **_record(res)}) + '\n')
+    return res
+
+# %% ../nbs/10_cli.ipynb #c019
+def ask_cmd(question:str, # the question
+            *paths:str, # files, directories or globs whose text is the context; - reads standard input
+            model:str|None=None, # root model: any litellm model; 'local' is the embedded one (default: see rlm.core.default_model)
+            sub_model:str|None=None, # model for sub-calls (default: the root model)
+            base_url:str|None=None, # API base URL (OpenAI-compatible servers, proxies)
+            api_key:str|None=None, # API key (default: the provider's environment variable)
+            isolation:str='none', # where the REPL runs: none, kernel or sandbox
+            protocol:str='auto', # root protocol: tools, text or auto
+            max_steps:int=30, # root turns
+            max_depth:int=2, # recursion limit of rlm_query
+            max_cost:float|None=None, # budget: USD over the whole run tree
+            max_tokens:int|None=None, # budget: tokens over the whole run tree
+            max_time:float|None=None, # budget: seconds of wall time
+            max_subcalls:int|None=None, # budget: sub-calls over the whole run tree
+            log:str|None=None, # write the run's log (JSON lines) to this file
+            json_:bool=False, # print a JSON record (answer, usage, stop reason) instead of the answer
+            quiet:bool=False, # no progress
+           ) -> int:
+    "Answer QUESTION over the text of PATHS with a recursive language model."
+    ctx = read_context(list(paths))
+    res = _run(question, ctx, log, model=model, sub_model=sub_model, base_url=base_url, api_key=api_key, isolation=isolation,
+               protocol=protocol, max_steps=max_steps, max_depth=max_depth, max_cost=max_cost, max_tokens=max_tokens,
+               max_time=max_time, max_subcalls=max_subcalls, verbose=not (quiet or json_))
+    print(json.dumps(_record(res)) if json_ else res.answer)
+    return 0
+
+# %% ../nbs/10_cli.ipynb #c025
+def bench_cmd(*families:str, # families to run: sniah oolong pairs multihop logs
+              model:list|None=None, # a litellm model; repeat to compare models ('local' is the embedded one)
+              sub_model:str|None=None, # model for RLM sub-calls (default: the root model)
+              base_url:str|None=None, # API base URL for the models
+              api_key:str|None=None, # API key (default: the provider's environment variable)
+              sizes:str='8000,100000', # context sizes in characters, comma-separated
+              n:int=5, # tasks (seeds) per family and size
+              methods:str='rlm,vanilla', # rlm, vanilla or both
+              out:str='bench_out', # output folder (results.jsonl, summary.md, score_vs_size.png, logs/)
+              jobs:int=1, # tasks at once in local worker processes
+              ray:str|None=None, # run on Ray; give an address (ray://HEAD:10001) or none for 'auto'
+              data:str|None=None, # folder with trec_qc/ and the HotpotQA file (default: $RLM_DATA)
+              max_steps:int=30, # RLM root turns per task
+              protocol:str='auto', # RLM root protocol: tools, text or auto
+              isolation:str='none', # where each RLM's REPL runs: none, kernel or sandbox
+              window:int|None=None, # input tokens the model takes (default: litellm's figure; 8,192 for local)
+              first_seed:int=0, # seed of the first task
+              quiet:bool=False, # no per-step progress
+             ) -> int:
+    "Compare RLM with one plain call on seeded long-context tasks; resumable."
+    from rlm.bench import bench
+    models = model or [LOCAL_MODEL]
+    if LOCAL_MODEL in models and not ray: _start_server(LOCAL_MODEL, print)
+    verbose = not quiet and jobs <= 1 and not ray
+    bench(list(families), models, [int(s.replace('_', '')) for s in sizes.split(',')], n, methods.split(','), out,
+          'ray' if ray else 'local', jobs, None if ray == 'auto' else ray, data, first_seed, sub_model=sub_model,
+          base_url=base_url, api_key=api_key, max_steps=max_steps, window=window, verbose=verbose,
+          rlm_kw={'protocol': protocol, 'isolation': isolation})
+    print(f"\nwrote {out}/results.jsonl, {out}/summary.md, {out}/score_vs_size.png\n")
+    print(Path(out, 'summary.md').read_text())
+    return 0
+
+# %% ../nbs/10_cli.ipynb #c029
 def _indent(code:str, n:int=12) -> str:
     lines = code.strip("\n").splitlines()
     more = f"\n      ... ({len(lines)-n} more lines)" if len(lines) > n else ""
     return textwrap.indent("\n".join(lines[:n]), "      ") + more
 
-# %% ../nbs/10_cli.ipynb #c018
+# %% ../nbs/10_cli.ipynb #c030
 def _start_server(model, say):
     if model != LOCAL_MODEL: return
     say("starting the embedded model (Qwen2.5-Coder-1.5B-Instruct, llama.cpp on CPU) ...")
@@ -67,7 +242,7 @@ class _Progress:
             self.final = item
             self.say(f"{t} step {item['steps']}: final answer ({item['stop_reason']})")
 
-# %% ../nbs/10_cli.ipynb #c019
+# %% ../nbs/10_cli.ipynb #c031
 def run_demo(chars:int=1_000_000, # size of the haystack
              seed:int=0, # which task
              model:str=LOCAL_MODEL, # any litellm model; "local" is the embedded one
@@ -97,25 +272,15 @@ def run_demo(chars:int=1_000_000, # size of the haystack
     say(f"steps {res['steps']} ({res['stop_reason']}), tokens {u.input_tokens:,} in / {u.output_tokens:,} out, wall {res['seconds']} s")
     return res
 
-# %% ../nbs/10_cli.ipynb #c024
-def _parser():
-    p = argparse.ArgumentParser(prog="rlm", description="Recursive Language Models")
-    sub = p.add_subparsers(dest="cmd")
-    d = sub.add_parser("demo", help="find a needle in 1,000,000 characters with the embedded model (no key, no network)")
-    d.add_argument("--chars", type=int, default=1_000_000, help="haystack size in characters")
-    d.add_argument("--seed", type=int, default=0, help="which task")
-    d.add_argument("--model", default=LOCAL_MODEL, help='litellm model; "local" is the embedded Qwen2.5-Coder-1.5B')
-    d.add_argument("--max-steps", type=int, default=8, help="root turns")
-    return p
-
-# %% ../nbs/10_cli.ipynb #c025
-def main(argv:list|None=None) -> int:
-    "The `rlm` console script."
-    args = _parser().parse_args(argv)
-    if args.cmd != "demo": _parser().print_help(); return 2
+# %% ../nbs/10_cli.ipynb #c032
+def demo_cmd(chars:int=1_000_000, # haystack size in characters
+             seed:int=0, # which task
+             model:str=LOCAL_MODEL, # litellm model; 'local' is the embedded Qwen2.5-Coder-1.5B
+             max_steps:int=8, # root turns
+            ) -> int:
+    "Find a needle in 1,000,000 characters with the embedded model (no key, no network)."
     logging.basicConfig(format="rlm: %(message)s")
     logging.getLogger("rlm.local").setLevel(logging.INFO)
-    try: res = run_demo(args.chars, args.seed, args.model, max_steps=args.max_steps)
-    except (ImportError, FileNotFoundError, RuntimeError) as e:
-        print(f"rlm demo: {e}", file=sys.stderr); return 1
+    try: res = run_demo(chars, seed, model, max_steps=max_steps)
+    except (ImportError, FileNotFoundError, RuntimeError) as e: raise CLIError(str(e))
     return 0 if res["right"] else 3
