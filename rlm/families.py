@@ -109,7 +109,7 @@ def instances(size:int, rng, data=None, users:list|None=None, favourite:dict|Non
     pool, labels = trec(data), sorted(by_label)
     users = users or [rng.randrange(10_000, 100_000) for _ in range(max(8, size // 2_000))]
     out, total = [], 0
-    while total < size:
+    while total <= size:                  # each line counts its newline; the joined text has one fewer
         u = rng.choice(users)
         if favourite and rng.random() < 0.5: l = favourite[u]; q = rng.choice(by_label[l])
         else: q, l = rng.choice(pool)
@@ -192,7 +192,7 @@ def multihop(size:int, seed:int, data=None) -> Task:
     i = rng.randrange(len(recs))
     own = [_para(*p) for p in recs[i]['context']]
     paras, total = list(own), sum(len(p) + 2 for p in own)
-    while total < size:
+    while total < size + 2:               # each paragraph counts its separator; the joined text has one fewer
         j = rng.randrange(len(recs))
         if j == i: continue
         p = _para(*rng.choice(recs[j]['context'])); paras.append(p); total += len(p) + 2
