@@ -97,15 +97,20 @@ def run_one(spec:dict) -> dict:
     return rec | {'_log': r.get('log')}
 
 # %% ../nbs/09_bench.ipynb #c022
-def _local(specs, jobs, on_result) -> list:
-    "Records of `specs` run here: in this process, or in `jobs` worker processes"
-    if jobs <= 1: return [on_result(run_one(s)) for s in specs]
+def _late(deadline) -> bool: return deadline is not None and time.monotonic() > deadline
+
+def _local(specs, jobs, on_result, deadline=None) -> list:
+    "Records of `specs` run here: in this process, or in `jobs` worker processes; None for those not started by `deadline`"
+    if jobs <= 1: return [None if _late(deadline) else on_result(run_one(s)) for s in specs]
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed
     out = [None] * len(specs)
     with ProcessPoolExecutor(jobs, mp_context=mp.get_context('spawn')) as ex:
         futs = {ex.submit(run_one, s): i for i, s in enumerate(specs)}
-        for f in as_completed(futs): out[futs[f]] = on_result(f.result())
+        for f in as_completed(futs):
+            if f.cancelled(): continue
+            out[futs[f]] = on_result(f.result())
+            if _late(deadline): [g.cancel() for g in futs]
     return out
 
 # %% ../nbs/09_bench.ipynb #c023
@@ -120,8 +125,8 @@ def ray_env() -> dict:
     path = os.pathsep.join(p for p in (here, os.environ.get('PYTHONPATH')) if p)
     return {'env_vars': {'PYTHONPATH': path, 'LITELLM_LOCAL_MODEL_COST_MAP': 'True'}}
 
-def _ray(specs, address, on_result) -> list:
-    "Records of `specs` run as Ray tasks, spread over the cluster's nodes"
+def _ray(specs, address, on_result, deadline=None) -> list:
+    "Records of `specs` run as Ray tasks, spread over the cluster's nodes; None for those cancelled at `deadline`"
     import ray
     if not ray.is_initialized(): ray.init(address=address, runtime_env=ray_env(), log_to_driver=False)
     remote = ray.remote(num_cpus=1, scheduling_strategy='SPREAD')(_ray_one)
@@ -130,6 +135,7 @@ def _ray(specs, address, on_result) -> list:
     while todo:
         done, todo = ray.wait(todo, num_returns=1)
         out[idx[done[0]]] = on_result(ray.get(done[0]))
+        if _late(deadline): [ray.cancel(r) for r in todo]; break
     return out
 
 # %% ../nbs/09_bench.ipynb #c024
@@ -138,11 +144,12 @@ def run_tasks(specs:list, # task specs (dicts) as `run_one` takes them
               jobs:int=1, # local worker processes (1: run in this process)
               address:str|None=None, # Ray cluster address ('auto', 'ray://host:10001'); None starts a local Ray
               on_result=None, # called with each record as it finishes (returns what to keep)
+              deadline:float|None=None, # `time.monotonic()` after which no task starts (None where one did not)
              ) -> list:
     "Run every task; their records, in the order of `specs`"
     on_result = on_result or (lambda r: r)
-    if executor == 'local': return _local(specs, jobs, on_result)
-    if executor == 'ray': return _ray(specs, address, on_result)
+    if executor == 'local': return _local(specs, jobs, on_result, deadline)
+    if executor == 'ray': return _ray(specs, address, on_result, deadline)
     raise ValueError(f"executor must be 'local' or 'ray', not {executor!r}")
 
 # %% ../nbs/09_bench.ipynb #c030
@@ -169,21 +176,24 @@ def _keep(out:Path, say):
 
 # %% ../nbs/09_bench.ipynb #c031
 def bench(families:list, models:list, sizes:list, n:int=5, methods=('rlm', 'vanilla'), out='bench_out',
-          executor:str='local', jobs:int=1, address:str|None=None, data=None, first_seed:int=0, say=print, **spec_kw) -> list:
+          executor:str='local', jobs:int=1, address:str|None=None, data=None, first_seed:int=0,
+          time_limit:float|None=None, say=print, **spec_kw) -> list:
     "Run the benchmark grid, resuming from `out/results.jsonl`; writes results, summary.md and score_vs_size.png"
     out = Path(out); (out/'logs').mkdir(parents=True, exist_ok=True)
     for f in families:
         if f not in FAMILIES: raise ValueError(f"unknown benchmark family {f!r}; the families are: {', '.join(FAMILIES)}")
     specs = [dict(family=f, size=int(s), seed=first_seed+i, model=m, method=me, data=str(data) if data else None, **spec_kw)
-             for f in families for s in sizes for i in range(n) for m in models for me in methods]
+             for f in families for s in sizes for m in models for me in methods for i in range(n)]
     done = {tuple(r[k] for k in KEY) for r in load_results(out/'results.jsonl')}
     todo = [s for s in specs if tuple(s[k] for k in KEY) not in done]
     say(f"{len(specs)} tasks, {len(specs)-len(todo)} already in {out.name}/results.jsonl, {len(todo)} to run")
-    run_tasks(todo, executor, jobs, address, _keep(out, say))
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    if (left := sum(r is None for r in run_tasks(todo, executor, jobs, address, _keep(out, say), deadline))):
+        say(f"time limit reached: {left} tasks not run (run again to resume)")
     wanted = {tuple(s[k] for k in KEY) for s in specs}
     recs = [r for r in load_results(out/'results.jsonl') if tuple(r[k] for k in KEY) in wanted]
     settings = dict(families=families, models=models, sizes=[int(s) for s in sizes], n=n, methods=list(methods), executor=executor,
-                    jobs=jobs, first_seed=first_seed, **{k: v for k, v in spec_kw.items() if k not in ('api_key', 'base_url')})
+                    jobs=jobs, first_seed=first_seed, time_limit=time_limit, **{k: v for k, v in spec_kw.items() if k not in ('api_key', 'base_url', 'verbose')})
     (out/'summary.md').write_text(summary(recs, settings))
     plot(recs, out/'score_vs_size.png')
     return recs

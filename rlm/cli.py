@@ -197,21 +197,25 @@ def bench_cmd(*families:str, # families to run: sniah oolong pairs multihop logs
               ray:str|None=None, # run on Ray; give an address (ray://HEAD:10001) or none for 'auto'
               data:str|None=None, # folder with trec_qc/ and the HotpotQA file (default: $RLM_DATA)
               max_steps:int=30, # RLM root turns per task
+              max_time:float|None=None, # RLM budget per task: seconds of wall time (the answer so far is scored)
+              max_cost:float|None=None, # RLM budget per task: USD over its run tree
               protocol:str='auto', # RLM root protocol: tools, text or auto
               isolation:str='none', # where each RLM's REPL runs: none, kernel or sandbox
               window:int|None=None, # input tokens the model takes (default: litellm's figure; 8,192 for local)
               first_seed:int=0, # seed of the first task
+              time_limit:float|None=None, # seconds after which no new task starts (run again to resume)
               quiet:bool=False, # no per-step progress
              ) -> int:
     "Compare RLM with one plain call on seeded long-context tasks; resumable."
     from rlm.bench import bench
     models = model or [LOCAL_MODEL]
-    if LOCAL_MODEL in models and not ray: _start_server(LOCAL_MODEL, print)
+    if LOCAL_MODEL in models and (jobs > 1 or ray): raise CLIError("the embedded model ('local') serves one process: use -j 1 and no --ray")
+    if LOCAL_MODEL in models: _start_server(LOCAL_MODEL, print)
     verbose = not quiet and jobs <= 1 and not ray
     bench(list(families), models, [int(s.replace('_', '')) for s in sizes.split(',')], n, methods.split(','), out,
-          'ray' if ray else 'local', jobs, None if ray == 'auto' else ray, data, first_seed, sub_model=sub_model,
+          'ray' if ray else 'local', jobs, None if ray == 'auto' else ray, data, first_seed, time_limit, sub_model=sub_model,
           base_url=base_url, api_key=api_key, max_steps=max_steps, window=window, verbose=verbose,
-          rlm_kw={'protocol': protocol, 'isolation': isolation})
+          rlm_kw={'protocol': protocol, 'isolation': isolation, 'max_time': max_time, 'max_cost': max_cost})
     print(f"\nwrote {out}/results.jsonl, {out}/summary.md, {out}/score_vs_size.png\n")
     print(Path(out, 'summary.md').read_text())
     return 0
