@@ -60,3 +60,23 @@ def test_multihop():
 def test_ten_million_characters():
     t = make_task('oolong', 10_000_000, 0, DATA)
     assert len(t.context) >= 10_000_000 and int(t.expected) > 0
+
+def test_bench_all_families(tmp_path):
+    "`rlm bench` over every family at two sizes on the scripted server: every task answered or skipped for the window, and scored"
+    from rlm.testing import ScriptedServer, tool_call, is_root
+    from rlm.cli import main
+    def model(body):      # root: answers from the REPL (the context's first line); plain calls: a fixed reply
+        return tool_call("FINAL(context.splitlines()[0][:80])") if is_root(body) else 'The answer is 3.'
+    with ScriptedServer(model) as srv:
+        code = main(['bench', 'sniah', 'oolong', 'pairs', 'multihop', 'logs', '--model', srv.llm_model, '--base-url', srv.base_url,
+                     '--api-key', 'x', '--protocol', 'tools', '--sizes', '8000,100000', '-n', '1', '--window', '8192',
+                     '--data', str(DATA), '--out', str(tmp_path/'b'), '--quiet'])
+    recs = [json.loads(l) for l in (tmp_path/'b'/'results.jsonl').read_text().splitlines()]
+    assert code == 0 and len(recs) == 5 * 2 * 2
+    for r in recs:
+        want = 'skipped: window' if (r['method'], r['size']) == ('vanilla', 100_000) else 'final'
+        assert r['stop_reason'] == want and 0 <= r['score'] <= 1, r
+    ool = next(r for r in recs if (r['family'], r['method'], r['size']) == ('oolong', 'vanilla', 8000))
+    assert ool['score'] == 0.75 ** abs(int(ool['expected']) - 3)      # the plain reply "3", scored by OOLONG's rule
+    summ = (tmp_path/'b'/'summary.md').read_text()
+    assert all(f'| {f} | 100,000 |' in summ for f in ('sniah', 'oolong', 'pairs', 'multihop', 'logs'))
