@@ -194,7 +194,7 @@ def bench_cmd(*families:str, # families to run: sniah oolong pairs multihop logs
               methods:str='rlm,vanilla', # rlm, vanilla or both
               out:str='bench_out', # output folder (results.jsonl, summary.md, score_vs_size.png, logs/)
               jobs:int=1, # tasks at once in local worker processes
-              ray:str|None=None, # run on Ray; give an address (ray://HEAD:10001) or none for 'auto'
+              ray:str|None=None, # run on Ray: alone, the cluster this machine is in (else a local one); or an address, ray://HEAD:10001
               data:str|None=None, # folder with trec_qc/ and the HotpotQA file (default: $RLM_DATA)
               max_steps:int=30, # RLM root turns per task
               max_time:float|None=None, # RLM budget per task: seconds of wall time (the answer so far is scored)
