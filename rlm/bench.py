@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/bench.html.md"""
 
 # %% ../nbs/09_bench.ipynb #c003
 from __future__ import annotations
-import os, re, sys, json, time, statistics, collections
+import os, re, json, time, statistics, collections
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from .llm import Gateway, get_litellm, error_text, LOCAL_MODEL
