@@ -15,8 +15,8 @@ from .local import LOCAL_MODEL, local_endpoint
 # %% auto #0
 __all__ = ['OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 'Meter', 'usage_groups', 'cache_key', 'SubCallCache', 'is_transient',
            'retry_delay', 'ensure_priced', 'cost_of', 'usage_of', 'resolve_model', 'lean_ok', 'WireError',
-           'wire_client', 'close_wire', 'lean_post', 'background_loop', 'run_async', 'price', 'usage_of_json',
-           'check_call_kw', 'Gateway', 'AdaptiveLimit', 'default_model', 'make_gateway']
+           'wire_client', 'close_wire', 'lean_post', 'wire_session', 'background_loop', 'run_async', 'price',
+           'usage_of_json', 'check_call_kw', 'Gateway', 'AdaptiveLimit', 'default_model', 'make_gateway']
 
 # %% ../nbs/02_llm.ipynb #c005
 _litellm = None
@@ -240,6 +240,19 @@ async def lean_post(args:dict) -> dict:
     r = await wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', content=json.dumps(body), headers=hdr, timeout=args['timeout'])
     if r.status_code >= 400: raise WireError(r)
     return r.json()
+
+# %% ../nbs/02_llm.ipynb #13ecc3c5
+_wire_users = weakref.WeakKeyDictionary()   # event loop -> async runs using its client
+
+@contextlib.asynccontextmanager
+async def wire_session():
+    "Use the running loop's client for a while; the last user to leave closes it (the async API wraps each run in this)"
+    loop = asyncio.get_running_loop()
+    _wire_users[loop] = _wire_users.get(loop, 0) + 1
+    try: yield
+    finally:
+        _wire_users[loop] -= 1
+        if not _wire_users[loop]: await close_wire()
 
 # %% ../nbs/02_llm.ipynb #ed20a551
 _loop, _loop_lock = None, threading.Lock()
