@@ -151,7 +151,9 @@ class InProcessShell(Shell):
         from IPython.core.interactiveshell import InteractiveShell
         from traitlets.config import Config
         cfg = Config(); cfg.HistoryManager.hist_file = ':memory:'
+        main = sys.modules.get('__main__')
         self.ip = InteractiveShell(config=cfg)
+        if main is not None: sys.modules['__main__'] = main   # IPython installs its namespace as __main__: the host keeps its own
         self.ns,self.cell_timeout,self.output_limit = self.ip.user_ns,cell_timeout,output_limit
         self._n,self._protected = itertools.count(1),{}
 
