@@ -294,8 +294,9 @@ def test_object_context():
     sh.close()
 
 @slow
-def test_1gb_context():
-    sh = kernel(cell_timeout=60)
+@pytest.mark.parametrize('cls', [KernelShell, SandboxShell])
+def test_1gb_context(cls):
+    sh = kernel(cls, cell_timeout=60)
     ctx = 'abcdefghi\n' * 100_000_000
     t = time.monotonic(); sh.set('context', ctx); dt = time.monotonic() - t
     assert sh.run('len(context)').result == '1000000000'
