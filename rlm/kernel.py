@@ -145,12 +145,11 @@ class _InKernel:
         self.ip.user_ns[name] = v
     def install(self, addr, token, docs:dict):
         self.ip.user_ns.update({k: _proxy(k, addr, token, d) for k,d in docs.items()})
-    def dump(self, name, path, limit, pop=False):
+    def dump(self, name, path, limit):
         "Write the value of `name` as capped JSON to `path`; False if there is no such name"
         ns = self.ip.user_ns
         if name not in ns: return False
-        v = ns.pop(name) if pop else ns[name]
-        with open(path, 'w') as f: json.dump(_plain(v, [limit]), f)
+        with open(path, 'w') as f: json.dump(_plain(ns[name], [limit]), f)
         return True
     def protect(self, names): self.protected.update({k: self.ip.user_ns[k] for k in names})
     def restore(self): return rebind(self.ip.user_ns, self.protected)
@@ -439,18 +438,12 @@ def _read_json(path:Path, limit:int):
         return json.loads(f.read().decode('utf-8', 'surrogatepass'))
 
 @patch
-def get(self:KernelShell, name:str, pop:bool=False):
+def get(self:KernelShell, name:str):
     "The value of `name` in the kernel: plain data as is (strings capped at `value_limit`), other objects as `KernelRepr`"
     path = self.dir/'out'/f'get{next(self._files)}.json'
-    if not self._call(f'{_KS}.dump({name!r}, {self._inside(path)!r}, {self.value_limit}, {pop})', self.cell_timeout or 60): raise KeyError(name)
+    if not self._call(f'{_KS}.dump({name!r}, {self._inside(path)!r}, {self.value_limit})', self.cell_timeout or 60): raise KeyError(name)
     try: return _unplain(_read_json(path, 8*self.value_limit + (1<<20)))
     finally: path.unlink(missing_ok=True)
-
-@patch
-def get_pop(self:KernelShell, name:str):
-    "The value of `name`, removed from the kernel (None if absent)"
-    try: return self.get(name, pop=True)
-    except KeyError: return None
 
 # %% ../nbs/04_kernel.ipynb #c036
 def _collector(out:CappedBuffer, err:CappedBuffer):

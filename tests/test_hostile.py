@@ -30,7 +30,7 @@ def setup(sh):
     def fail(): raise ValueError('budget exhausted')
     sh.set('context', 'the secret context')
     sh.install({'llm_query': llm_query, 'fail': fail, 'nap': lambda s: time.sleep(s) or threading.get_ident()})
-    sh.run('def FINAL(a): globals()["__rlm_final__"] = {"answer": str(a)}')
+    sh.run('def FINAL(a): return str(a)')
     sh.protect(['context', 'llm_query', 'FINAL', 'fail', 'nap'])
     sh.calls = calls
     return sh
@@ -243,11 +243,10 @@ def test_overwrite_protected(sh, code, names):
     assert sorted(sh.restore()) == sorted(names)
     assert alive(sh) and sh.restore() == []
 
-def test_final_var_100mb(ks):
-    ks.run('big = "a" * 100_000_000\nglobals()["__rlm_final__"] = {"answer": big}')
-    f = ks.pop_final()
-    assert len(f['answer']) < ks.value_limit + 200 and '100,000,000 characters in total' in f['answer']
-    assert ks.pop_final() is None
+def test_get_100mb_value(kk):
+    kk.run('big = "a" * 100_000_000')
+    v = kk.get('big')
+    assert len(v) < kk.value_limit + 200 and '100,000,000 characters in total' in v and alive(kk)
 
 def test_get_unpicklable_and_hostile_repr():
     sh = kernel(cell_timeout=2)
