@@ -15,23 +15,29 @@ from .types import CellRun
 from .shell import Shell, CappedBuffer, safe_repr, exec_cell, truncation_marker, rebind
 
 # %% auto #0
-__all__ = ['kernel_env', 'load_text', 'dump_value', 'KernelRepr', 'KernelShell']
+__all__ = ['no_secrets', 'home_env', 'kernel_env', 'load_text', 'dump_value', 'KernelRepr', 'KernelShell']
 
 # %% ../nbs/04_kernel.ipynb #c005
 _ENV_KEEP = {'PATH', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'USER', 'LOGNAME', 'SHELL', 'PYTHONPATH', 'VIRTUAL_ENV', 'CONDA_PREFIX', 'PYTHONIOENCODING'}
 _SECRET = re.compile(r'KEY|TOKEN|SECRET|PASSW|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|^AWS|^AZURE|^GOOGLE|^GCP|^GCLOUD|^LITELLM|^OPENAI|^ANTHROPIC', re.I)
 
+def no_secrets(env:dict|None) -> dict:
+    "`env` without the variables whose names look secret"
+    return {k:v for k,v in (env or {}).items() if not _SECRET.search(k)}
+
+def home_env(home:str) -> dict:
+    "Variables that keep IPython, Jupyter and matplotlib state under `home`, and the kernel lean"
+    return dict(HOME=home, IPYTHONDIR=f'{home}/.ipython', JUPYTER_CONFIG_DIR=f'{home}/.jupyter', JUPYTER_DATA_DIR=f'{home}/.jupyter',
+                JUPYTER_RUNTIME_DIR=f'{home}/.jupyter', MPLCONFIGDIR=f'{home}/.mpl', MPLBACKEND='Agg', MALLOC_ARENA_MAX='2',
+                PYTHONDONTWRITEBYTECODE='1', PYTHONUNBUFFERED='1')
+
 def kernel_env(home:str, extra:dict|None=None) -> dict:
     "The kernel's environment: allow-listed host variables, `HOME` and config dirs in the private folder, nothing secret"
-    env = {k:v for k,v in os.environ.items() if (k in _ENV_KEEP or k.startswith('LC_')) and not _SECRET.search(k)}
+    env = no_secrets({k:v for k,v in os.environ.items() if k in _ENV_KEEP or k.startswith('LC_')})
     import rlm
     pkg_root = str(Path(rlm.__file__).resolve().parent.parent)   # so the kernel imports this same `rlm`
     env['PYTHONPATH'] = os.pathsep.join(p for p in [pkg_root, env.get('PYTHONPATH')] if p)
-    env.update(HOME=home, TMPDIR=home, IPYTHONDIR=f'{home}/.ipython', JUPYTER_CONFIG_DIR=f'{home}/.jupyter',
-               JUPYTER_DATA_DIR=f'{home}/.jupyter', JUPYTER_RUNTIME_DIR=f'{home}/.jupyter', MPLCONFIGDIR=f'{home}/.mpl',
-               MPLBACKEND='Agg', MALLOC_ARENA_MAX='2', PYTHONDONTWRITEBYTECODE='1', PYTHONUNBUFFERED='1')
-    env.update({k:v for k,v in (extra or {}).items() if not _SECRET.search(k)})
-    return env
+    return {**env, **home_env(home), 'TMPDIR': home, **no_secrets(extra)}
 
 # %% ../nbs/04_kernel.ipynb #c008
 def _apply_limits(lim:dict):

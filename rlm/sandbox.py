@@ -10,7 +10,7 @@ import os, sys, json, shutil, signal, secrets, subprocess, functools
 from pathlib import Path
 from fastcore.basics import patch
 from fastcore.meta import delegates
-from .kernel import KernelShell, _SECRET, _callback_server, _spawner
+from .kernel import KernelShell, home_env, no_secrets, _callback_server, _spawner
 
 # %% auto #0
 __all__ = ['SB', 'HOME', 'SandboxUnavailable', 'find_bwrap', 'check_sandbox', 'system_binds', 'sandbox_env', 'descendants',
@@ -79,12 +79,8 @@ def system_binds() -> list:
 # %% ../nbs/04b_sandbox.ipynb #s012
 def sandbox_env(extra:dict|None=None) -> dict:
     "The whole environment of the sandbox (bwrap, its PID 1, keeps it too): fixed values, nothing copied from the host"
-    env = dict(PATH=f'{sys.prefix}/bin:/usr/local/bin:/usr/bin:/bin', HOME=HOME, USER='sandbox', LOGNAME='sandbox', LANG='C.UTF-8',
-               TMPDIR='/tmp', PYTHONPATH=f'{SB}/pkg', IPYTHONDIR=f'{HOME}/.ipython', JUPYTER_CONFIG_DIR=f'{HOME}/.jupyter',
-               JUPYTER_DATA_DIR=f'{HOME}/.jupyter', JUPYTER_RUNTIME_DIR=f'{HOME}/.jupyter', MPLCONFIGDIR=f'{HOME}/.mpl',
-               MPLBACKEND='Agg', MALLOC_ARENA_MAX='2', PYTHONDONTWRITEBYTECODE='1', PYTHONUNBUFFERED='1')
-    env.update({k:v for k,v in (extra or {}).items() if not _SECRET.search(k)})
-    return env
+    return dict(PATH=f'{sys.prefix}/bin:/usr/local/bin:/usr/bin:/bin', USER='sandbox', LOGNAME='sandbox', LANG='C.UTF-8', TMPDIR='/tmp',
+                PYTHONPATH=f'{SB}/pkg', **home_env(HOME)) | no_secrets(extra)
 
 # %% ../nbs/04b_sandbox.ipynb #s015
 # The launcher a root host runs before bwrap: in a private mount namespace it binds each source the sandbox user could not
