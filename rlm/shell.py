@@ -232,8 +232,6 @@ def get(self:InProcessShell, name:str): return self.ns[name]
 @patch
 def set(self:InProcessShell, name:str, value): self.ns[name] = value
 @patch
-def get_pop(self:InProcessShell, name:str): return self.ns.pop(name, None)
-@patch
 def install(self:InProcessShell, funcs:dict): self.ns.update(funcs)
 
 @patch
