@@ -181,6 +181,7 @@ def _subcall_html(i:int, e:SubCallEvent) -> str:
     head = f'#{i} · {e.kind} · {_e(e.model)} · {e.prompt_len:,} chars · {_s(e.seconds)}'
     head += ' · cached' if e.cache_hit else f' · {e.input_tokens:,}+{e.output_tokens:,} tokens'
     head += f' · <span class="err">error</span>' if e.error else f' → {_e(_cut(e.answer, 80))}'
+    if e.child_id: head += f' · <a href="#r-{_e(e.child_id)}">child run</a>'
     mid = '' if len(e.prompt_head)+len(e.prompt_tail) >= e.prompt_len else f'\n… [{e.prompt_len-len(e.prompt_head)-len(e.prompt_tail):,} characters] …\n'
     body = f'<div class="dim">prompt</div>{_pre(e.prompt_head + mid + e.prompt_tail)}'
     body += f'<div class="err">{_e(e.error)}</div>' if e.error else f'<div class="dim">answer</div>{_pre(e.answer, "out")}'
@@ -195,9 +196,9 @@ def _subcalls_html(scs:list, examples:int|None) -> str:
     line = (f'<div class="scs"><b>{len(scs)} sub-calls</b> · {_e(models)} · {_s(wall)} wall, slowest {_s(max(e.seconds for e in scs))} · '
             f'{sum(e.input_tokens for e in scs):,}+{sum(e.output_tokens for e in scs):,} tokens'
             + (f' · <span class="err">{errs} failed</span>' if errs else '') + (f' · {hits} cached' if hits else '') + '</div>')
-    shown = scs if examples is None else sorted(scs, key=lambda e: not e.error)[:examples]
+    shown = list(enumerate(scs, 1)) if examples is None else sorted(enumerate(scs, 1), key=lambda ie: not ie[1].error)[:examples]
     more = len(scs)-len(shown)
-    return line + ''.join(_subcall_html(scs.index(e)+1, e) for e in shown) + (f'<div class="dim">… {more} more (all of them in `rlm view`)</div>' if more else '')
+    return line + ''.join(_subcall_html(i, e) for i,e in shown) + (f'<div class="dim">… {more} more (all of them in `rlm view`)</div>' if more else '')
 
 def _step_html(run:TraceRun, st:TraceStep, examples:int|None) -> str:
     "A step: the model's text, each code block with its output, then its sub-calls and child runs"
