@@ -15,8 +15,8 @@ from .types import *
 
 # %% auto #0
 __all__ = ['CSS', 'VIEW_CSS', 'VIEW_JS', 'event_from_dict', 'read_events', 'TraceStep', 'TraceRun', 'usage_from_events',
-           'usage_by_depth', 'sum_usage', 'Trace', 'load_trace', 'usage_table', 'render_html', 'result_events',
-           'timeline_html', 'view_html', 'view_cmd', 'Progress', 'MLflowCallback']
+           'usage_by_depth', 'sum_usage', 'Trace', 'load_trace', 'usage_table', 'prompt_text', 'render_html',
+           'result_events', 'timeline_html', 'view_html', 'view_cmd', 'Progress', 'MLflowCallback']
 
 # %% ../nbs/11_trace.ipynb #t005
 def event_from_dict(d:dict) -> Event:
@@ -176,14 +176,19 @@ def _summary_html(tr:Trace) -> str:
             f'{len(tr.subcalls)} sub-calls · {_s(tr.seconds)}</p>{usage_table(tr.usage_by)}')
 
 # %% ../nbs/11_trace.ipynb #t019
+def prompt_text(e:SubCallEvent) -> str:
+    "A sub-call's prompt as the event keeps it: head and tail, joined where they overlap, or with the dropped length between"
+    gap = e.prompt_len - len(e.prompt_head) - len(e.prompt_tail)
+    if gap <= 0: return e.prompt_head + e.prompt_tail[-gap:]
+    return f'{e.prompt_head}\n… [{gap:,} characters] …\n{e.prompt_tail}'
+
 def _subcall_html(i:int, e:SubCallEvent) -> str:
     "One sub-call, expandable: prompt head and tail, answer or error"
     head = f'#{i} · {e.kind} · {_e(e.model)} · {e.prompt_len:,} chars · {_s(e.seconds)}'
     head += ' · cached' if e.cache_hit else f' · {e.input_tokens:,}+{e.output_tokens:,} tokens'
     head += f' · <span class="err">error</span>' if e.error else f' → {_e(_cut(e.answer, 80))}'
     if e.child_id: head += f' · <a href="#r-{_e(e.child_id)}">child run</a>'
-    mid = '' if len(e.prompt_head)+len(e.prompt_tail) >= e.prompt_len else f'\n… [{e.prompt_len-len(e.prompt_head)-len(e.prompt_tail):,} characters] …\n'
-    body = f'<div class="dim">prompt</div>{_pre(e.prompt_head + mid + e.prompt_tail)}'
+    body = f'<div class="dim">prompt</div>{_pre(prompt_text(e))}'
     body += f'<div class="err">{_e(e.error)}</div>' if e.error else f'<div class="dim">answer</div>{_pre(e.answer, "out")}'
     return f'<details class="sc{" err" if e.error else ""}"><summary>{head}</summary>{body}</details>'
 
@@ -231,7 +236,7 @@ def render_html(events:list, examples:int=3) -> str:
     tr = events if isinstance(events, Trace) else Trace(events)
     return f'<div class="rlm-trace"><style>{CSS}</style>{_summary_html(tr)}{"".join(_run_html(r, examples) for r in tr.roots)}</div>'
 
-# %% ../nbs/11_trace.ipynb #t023
+# %% ../nbs/11_trace.ipynb #t024
 def result_events(r:RLMResult) -> list:
     "`r.events`, or for a result made without them, its steps and a final event rebuilt from its fields"
     if r.events: return r.events
@@ -244,7 +249,7 @@ def _repr_html_(self:Trace): return render_html(self)
 @patch
 def _repr_html_(self:RLMResult): return render_html(result_events(self))
 
-# %% ../nbs/11_trace.ipynb #t027
+# %% ../nbs/11_trace.ipynb #t028
 VIEW_CSS = """body{max-width:1100px;margin:16px auto;padding:0 12px}
 h2{font-size:15px;margin:18px 0 6px}.toolbar button,.toolbar label{margin-right:10px;font-size:12px}
 .tl{position:relative;border:1px solid #e5e7eb;background:#fcfcfd}
@@ -306,7 +311,7 @@ def view_cmd(path:str,         # a JSON-lines log written by `rlm_run(..., log=p
     print(out)
     return out
 
-# %% ../nbs/11_trace.ipynb #t035
+# %% ../nbs/11_trace.ipynb #t036
 class Progress:
     "Live progress of a run tree, fed its events as a callback: a rich display on a terminal, plain lines otherwise"
     def __init__(self,
@@ -331,7 +336,7 @@ class Progress:
         "Stop the live display (the last status stays on screen)"
         if self._live: self._live.update(self.status()); self._live.stop(); self._live = None
 
-# %% ../nbs/11_trace.ipynb #t036
+# %% ../nbs/11_trace.ipynb #t037
 @patch
 def update(self:Progress, ev:Event) -> str|None:
     "Count `ev` in; return a line worth printing about it, if any"
@@ -386,7 +391,7 @@ def _start(self:Progress):
     self._live = Live(self.status(), console=Console(file=self.file, force_terminal=self.live), refresh_per_second=8, transient=False)
     self._live.start()
 
-# %% ../nbs/11_trace.ipynb #t042
+# %% ../nbs/11_trace.ipynb #t043
 class MLflowCallback:
     "An event callback that records a run tree as one MLflow trace: a span per run, per step and per sub-call"
     def __init__(self,
@@ -409,7 +414,7 @@ class MLflowCallback:
 
     def _ns(self, t:float) -> int: return self.wall0 + int(t*1e9)
 
-# %% ../nbs/11_trace.ipynb #t043
+# %% ../nbs/11_trace.ipynb #t044
 @patch
 def _run_start(self:MLflowCallback, ev:RunStart):
     from mlflow.entities import SpanType
