@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, asdict
 from typing import Any
 
 # %% auto #0
-__all__ = ['EVENT_TYPES', 'Usage', 'CellRun', 'Step', 'RLMResult', 'Event', 'RunStart', 'StepEvent', 'BatchEvent', 'SubCallEvent',
+__all__ = ['EVENT_TEXT', 'EVENT_HEAD', 'EVENT_TYPES', 'Usage', 'CellRun', 'truncation_marker', 'truncate', 'error_text',
+           'RLMError', 'Step', 'RLMResult', 'Event', 'RunStart', 'StepEvent', 'BatchEvent', 'SubCallEvent',
            'BudgetStopEvent', 'CompactionEvent', 'FinalEvent']
 
 # %% ../nbs/00_types.ipynb #c005
@@ -49,6 +50,28 @@ class CellRun:
 
     @property
     def ok(self): return self.error is None and not self.timed_out and not self.crashed
+
+# %% ../nbs/00_types.ipynb #f604c209
+EVENT_TEXT, EVENT_HEAD = 2_000, 300   # characters of a text / of a prompt's head and tail kept in an event
+
+def truncation_marker(total:int, head:int, tail:int) -> str:
+    "The line that stands where text was dropped, with its true length"
+    return f'\n[... output truncated: {total:,} characters in total, showing the first {head:,} and last {tail:,} ...]\n'
+
+def truncate(s:str, max_chars:int, total:int|None=None) -> str:
+    "`s` cut to about `max_chars` (head and tail kept) with a marker stating the true length (`total`, if more was dropped before)"
+    total = max(total or 0, len(s))
+    if len(s) <= max_chars and total == len(s): return s
+    h = min(max_chars//2, len(s)//2)
+    return f'{s[:h]}{truncation_marker(total, h, h)}{s[len(s)-h:]}'
+
+def error_text(e:BaseException, limit:int=300) -> str:
+    "A short error string a model can read in place of an answer"
+    return f'Error: {type(e).__name__}: {str(e)[:limit]}'
+
+class RLMError(Exception):
+    "A run that cannot go on (its root model call failed for good); `.result` is the `RLMResult` so far"
+    def __init__(self, msg:str, result=None): super().__init__(msg); self.result = result
 
 # %% ../nbs/00_types.ipynb #c012
 @dataclass
