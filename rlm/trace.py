@@ -103,16 +103,16 @@ class Trace:
     def _run(self, ev): return self.runs.setdefault(ev.run_id, TraceRun(ev.run_id, ev.parent_id, ev.depth))
     def _add(self, ev):
         if isinstance(ev, SubCallEvent): self._run_of_subcall(ev).step(ev.step).subcalls.append(ev); return
+        if isinstance(ev, BatchEvent): self._run_of_subcall(ev).step(ev.step).batches.append(ev); return
         r = self._run(ev)
         if isinstance(ev, RunStart): r.start = ev
         elif isinstance(ev, StepEvent): r.step(ev.index).event = ev
-        elif isinstance(ev, BatchEvent): r.step(ev.step).batches.append(ev)
         elif isinstance(ev, FinalEvent): r.final = ev
         elif isinstance(ev, BudgetStopEvent): r.stops.append(ev)
         elif isinstance(ev, CompactionEvent): r.compactions.append(ev)
 
     def _run_of_subcall(self, ev):
-        "A sub-call's event carries its own depth (its run's + 1): its run is `run_id` at one level up"
+        "Sub-call and batch events carry the sub-calls' depth (their run's + 1): their run is `run_id` one level up"
         return self.runs.setdefault(ev.run_id, TraceRun(ev.run_id, ev.parent_id, max(ev.depth-1, 0)))
 
     @property
@@ -341,7 +341,7 @@ class Progress:
 def update(self:Progress, ev:Event) -> str|None:
     "Count `ev` in; return a line worth printing about it, if any"
     if isinstance(ev, RunStart): self.conc = self.conc or ev.limits.get('max_concurrency')
-    if isinstance(ev, (RunStart, StepEvent, BatchEvent, FinalEvent)): self.at = (ev.depth, self._step_of(ev))
+    if isinstance(ev, (RunStart, StepEvent, BatchEvent, FinalEvent)): self.at = (ev.depth - isinstance(ev, BatchEvent), self._step_of(ev))
     if isinstance(ev, StepEvent): self.usage.add(ev.usage)
     if isinstance(ev, SubCallEvent):
         self.subcalls += 1
@@ -391,7 +391,7 @@ def _start(self:Progress):
     self._live = Live(self.status(), console=Console(file=self.file, force_terminal=self.live), refresh_per_second=8, transient=False)
     self._live.start()
 
-# %% ../nbs/11_trace.ipynb #t043
+# %% ../nbs/11_trace.ipynb #t046
 class MLflowCallback:
     "An event callback that records a run tree as one MLflow trace: a span per run, per step and per sub-call"
     def __init__(self,
@@ -414,7 +414,7 @@ class MLflowCallback:
 
     def _ns(self, t:float) -> int: return self.wall0 + int(t*1e9)
 
-# %% ../nbs/11_trace.ipynb #t044
+# %% ../nbs/11_trace.ipynb #t047
 @patch
 def _run_start(self:MLflowCallback, ev:RunStart):
     from mlflow.entities import SpanType
