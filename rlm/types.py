@@ -60,8 +60,8 @@ def truncation_marker(total:int, head:int, tail:int) -> str:
 
 def truncate(s:str, max_chars:int, total:int|None=None) -> str:
     "`s` cut to about `max_chars` (head and tail kept) with a marker stating the true length (`total`, if more was dropped before)"
+    if len(s) <= max_chars: return s
     total = max(total or 0, len(s))
-    if len(s) <= max_chars and total == len(s): return s
     h = min(max_chars//2, len(s)//2)
     return f'{s[:h]}{truncation_marker(total, h, h)}{s[len(s)-h:]}'
 
@@ -95,6 +95,7 @@ class RLMResult:
     seconds: float = 0.0                          # wall time
     value: Any = None                             # the answer as `answer_type` (the text when no type was asked)
     events: list = field(default_factory=list)    # the run tree's events (`rlm.types.Event` records)
+    run_id: str = ''                              # this run's id in its tree (see `RunStart`)
 
     def _repr_markdown_(self):
         rows = '\n'.join(f"| {k} | {u.calls} | {u.input_tokens} | {u.output_tokens} | {u.cost:.6f} | {u.cache_hits} |" for k,u in self.usage_by.items())
