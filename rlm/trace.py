@@ -16,7 +16,7 @@ from .types import *
 # %% auto #0
 __all__ = ['CSS', 'VIEW_CSS', 'VIEW_JS', 'event_from_dict', 'read_events', 'TraceStep', 'TraceRun', 'usage_from_events',
            'usage_by_depth', 'sum_usage', 'Trace', 'load_trace', 'usage_table', 'prompt_text', 'render_html',
-           'result_events', 'timeline_html', 'view_html', 'view_cmd', 'Progress', 'MLflowCallback']
+           'result_events', 'timeline_html', 'view_html', 'view_cmd', 'real_stream', 'Progress', 'MLflowCallback']
 
 # %% ../nbs/11_trace.ipynb #t005
 def event_from_dict(d:dict) -> Event:
@@ -312,12 +312,17 @@ def view_cmd(path:str,         # a JSON-lines log written by `rlm_run(..., log=p
     return out
 
 # %% ../nbs/11_trace.ipynb #t036
+def real_stream(f):
+    "`f` without the REPL's per-thread capture router (`rlm.shell`): a child run's events come from its parent's REPL cell, and must not land in that cell's output"
+    while hasattr(f, 'real') and hasattr(f, 'write'): f = f.real
+    return f
+
 class Progress:
     "Live progress of a run tree, fed its events as a callback: a rich display on a terminal, plain lines otherwise"
     def __init__(self,
                  file=None,              # where to write (default: stdout)
                  live:bool|None=None):   # rich live display (default: when `file` is a terminal)
-        self.file = file or sys.stdout
+        self.file = real_stream(file or sys.stdout)
         self.live = self.file.isatty() if live is None else live
         self.usage, self.t0, self.conc, self.batch, self.subcalls = Usage(), time.monotonic(), None, None, 0
         self.at, self._live = (0, 0), None
@@ -343,6 +348,7 @@ def update(self:Progress, ev:Event) -> str|None:
     if isinstance(ev, RunStart): self.conc = self.conc or ev.limits.get('max_concurrency')
     if isinstance(ev, (RunStart, StepEvent, BatchEvent, FinalEvent)): self.at = (ev.depth - isinstance(ev, BatchEvent), self._step_of(ev))
     if isinstance(ev, StepEvent): self.usage.add(ev.usage)
+    if isinstance(ev, (StepEvent, FinalEvent)) and self.batch and self.batch['run_id'] == ev.run_id: self.batch = None   # stopped early
     if isinstance(ev, SubCallEvent):
         self.subcalls += 1
         if ev.kind == 'llm': self.usage.add(Usage(int(not (ev.cache_hit or ev.error)), ev.input_tokens, ev.output_tokens, ev.cost, int(ev.cache_hit)))
@@ -380,7 +386,8 @@ def status(self:Progress) -> str:
     "One line: where the tree is, the running batch, tokens, cost, elapsed"
     b, (d, s) = self.batch, self.at
     left = b and b['total']-b['done']
-    batch = f' · batch {b["done"]}/{b["total"]} done, {min(left, self.conc or left)} in flight' if b else ''
+    flight = f'{min(left, self.conc)} in flight' if self.conc else f'{left} in flight or queued'
+    batch = f' · batch {b["done"]}/{b["total"]} done, {flight}' if b else ''
     return (f'depth {d} step {s}{batch} · {self.subcalls} sub-calls · {self.usage.total_tokens:,} tokens · '
             f'${self.usage.cost:.4f} · {time.monotonic()-self.t0:.1f}s')
 
