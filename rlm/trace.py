@@ -198,7 +198,7 @@ def _subcalls_html(scs:list, examples:int|None) -> str:
     wall = max(e.t for e in scs) - min(e.t-e.seconds for e in scs)
     errs, hits = sum(bool(e.error) for e in scs), sum(e.cache_hit for e in scs)
     models = ', '.join(sorted({e.model for e in scs}))
-    line = (f'<div class="scs"><b>{len(scs)} sub-calls</b> · {_e(models)} · {_s(wall)} wall, slowest {_s(max(e.seconds for e in scs))} · '
+    line = (f'<div class="scs"><b>{_n(len(scs), "sub-call")}</b> · {_e(models)} · {_s(wall)} wall, slowest {_s(max(e.seconds for e in scs))} · '
             f'{sum(e.input_tokens for e in scs):,}+{sum(e.output_tokens for e in scs):,} tokens'
             + (f' · <span class="err">{errs} failed</span>' if errs else '') + (f' · {hits} cached' if hits else '') + '</div>')
     shown = list(enumerate(scs, 1)) if examples is None else sorted(enumerate(scs, 1), key=lambda ie: not ie[1].error)[:examples]
@@ -211,7 +211,7 @@ def _step_html(run:TraceRun, st:TraceStep, examples:int|None) -> str:
     head = f'Step {st.index}' if st.index else 'Outside steps'
     if ev: head += f' · {_s(ev.seconds)} · {_n(len(ev.code), "code block")} · {ev.usage.total_tokens:,} tokens'
     elif st.index: head += ' · <span class="err">did not finish</span>'
-    if st.subcalls: head += f' · {len(st.subcalls)} sub-calls'
+    if st.subcalls: head += f' · {_n(len(st.subcalls), "sub-call")}'
     if st.children: head += f' · {_n(len(st.children), "child run")}'
     body = ''
     if ev and ev.content.strip(): body += _pre(ev.content)
@@ -275,21 +275,23 @@ def _walk(runs:list):
     "Runs depth-first, each before its children"
     for r in runs: yield r; yield from _walk(r.children)
 
-def _blk(t0:float, t1:float, T:float, cls:str, title:str, href:str='') -> str:
-    style = f'left:{100*t0/T:.3f}%;width:{100*max(t1-t0, 0)/T:.3f}%'
+def _blk(t0:float, t1:float, span:tuple, cls:str, title:str, href:str='') -> str:
+    a, T = span[0], max(span[1]-span[0], 1e-9)
+    style = f'left:{100*(t0-a)/T:.3f}%;width:{100*max(t1-t0, 0)/T:.3f}%'
     tag = f'a href="#{_e(href)}"' if href else 'span'
     return f'<{tag} class="blk {cls}" style="{style}" title="{_e(title)}"></{tag.split()[0]}>'
 
 def timeline_html(tr:Trace) -> str:
-    "One lane of steps per run and one of its sub-calls, placed by time; a step links to its details"
-    T, lanes = max([tr.seconds] + [e.t for e in tr.events]) or 1.0, []
+    "One lane of steps per run and one of its sub-calls, placed by time (from the first step's start); a step links to its details"
+    timed = [e for e in tr.events if isinstance(e, (StepEvent, SubCallEvent))]
+    span, lanes = (min((e.t-e.seconds for e in timed), default=0.0), max((e.t for e in tr.events), default=1.0)), []
     for r in _walk(tr.roots):
         steps = [st.event for st in r.steps.values() if st.event]
         lanes.append(f'<div class="lane"><span class="lbl">depth {r.depth} · run {_e(r.run_id)}</span><div class="track">'
-                     + ''.join(_blk(e.t-e.seconds, e.t, T, 'step', f'step {e.index} · {_s(e.seconds)}', f's-{r.run_id}-{e.index}') for e in steps) + '</div></div>')
+                     + ''.join(_blk(e.t-e.seconds, e.t, span, 'step', f'step {e.index} · {_s(e.seconds)}', f's-{r.run_id}-{e.index}') for e in steps) + '</div></div>')
         if r.subcalls: lanes.append(f'<div class="lane"><span class="lbl">its sub-calls (depth {r.depth+1})</span><div class="track">' + ''.join(
-            _blk(e.t-e.seconds, e.t, T, 'sub err' if e.error else 'sub', f'step {e.step} · {e.model} · {_s(e.seconds)}') for e in r.subcalls) + '</div></div>')
-    return f'<div class="tl">{"".join(lanes)}</div><div class="axis"><span>0s</span><span>{_s(T/2)}</span><span>{_s(T)}</span></div>'
+            _blk(e.t-e.seconds, e.t, span, 'sub err' if e.error else 'sub', f'step {e.step} · {e.model} · {_s(e.seconds)}') for e in r.subcalls) + '</div></div>')
+    return f'<div class="tl">{"".join(lanes)}</div><div class="axis">{"".join(f"<span>{_s(span[0]+k*(span[1]-span[0])/4)}</span>" for k in range(5))}</div>'
 
 def view_html(events:list) -> str:
     "One self-contained HTML page (no network, inline CSS and a little JS) to explore a run tree"
