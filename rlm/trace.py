@@ -67,11 +67,13 @@ class TraceRun:
 
 # %% ../nbs/11_trace.ipynb #t009
 def usage_from_events(events:list) -> dict:
-    "`{'depth=D model=M': Usage}` summed from step and sub-call events (for a log whose run had not ended)"
-    models, out = {e.run_id: e.model for e in events if isinstance(e, RunStart)}, {}
+    "`{'depth=D model=M': Usage}` summed from step, batch and sub-call events (for a log whose run had not ended)"
+    starts, out = {e.run_id: e for e in events if isinstance(e, RunStart)}, {}
     def add(d, m, u): out.setdefault(f'depth={d} model={m}', Usage()).add(u)
     for e in events:
-        if isinstance(e, StepEvent): add(e.depth, models.get(e.run_id, ''), e.usage)
+        if isinstance(e, StepEvent): add(e.depth, getattr(starts.get(e.run_id), 'model', ''), e.usage)
+        elif isinstance(e, BatchEvent) and e.kind == 'llm' and e.n > e.unique:   # repeats in a batch are answered once: cache hits
+            add(e.depth, getattr(starts.get(e.run_id), 'sub_model', ''), Usage(cache_hits=e.n-e.unique))
         elif isinstance(e, SubCallEvent) and e.kind == 'llm':
             add(e.depth, e.model, Usage(calls=int(not (e.cache_hit or e.error)), input_tokens=e.input_tokens, output_tokens=e.output_tokens,
                                         cost=e.cost, cache_hits=int(e.cache_hit)))
