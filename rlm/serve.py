@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from fastcore.meta import delegates
 from .core import rlm_run, make_gateway
-from .llm import Gateway
+from .llm import Gateway, get_litellm
 from .types import RLMResult, Usage
 
 # %% ../nbs/12_serve.ipynb #s006
@@ -198,7 +198,10 @@ def make_app(token:str|None=None,             # bearer token clients must send (
     from fastapi.responses import JSONResponse, StreamingResponse
     svc = RLMService(token, max_runs, max_request_bytes, poll, **run_kw)
     @asynccontextmanager
-    async def lifespan(app): yield; svc.close()
+    async def lifespan(app):
+        await asyncio.to_thread(get_litellm)   # litellm takes seconds to import: before the first request, not during it
+        yield
+        svc.close()
     app = FastAPI(title='rlm', docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.rlm = svc
     app.add_exception_handler(RequestError, lambda request, e: JSONResponse(e.body, e.status))
@@ -254,7 +257,7 @@ def serve_cmd(model:str|None=None,             # root model, any litellm model s
     print(f'rlm serve: {app.state.rlm.name} on http://{host}:{port}/v1', flush=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
-# %% ../nbs/12_serve.ipynb #s036
+# %% ../nbs/12_serve.ipynb #s039
 def free_port() -> int:
     "A TCP port free on 127.0.0.1 right now"
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
@@ -268,7 +271,7 @@ def wait_http(url:str, timeout:float=60, alive=lambda: True):
         except OSError: time.sleep(0.1)
     raise TimeoutError(f'no answer from {url}')
 
-# %% ../nbs/12_serve.ipynb #s037
+# %% ../nbs/12_serve.ipynb #s040
 class ServerProcess:
     "`serve_cmd(**kw)` in a child process on a free loopback port, with `.base_url`; stop it with `.close()` or `with`"
     def __init__(self, timeout:float=60, env:dict|None=None, **kw):
@@ -295,7 +298,7 @@ class ServerProcess:
     def __enter__(self): return self
     def __exit__(self, *a): self.close()
 
-# %% ../nbs/12_serve.ipynb #s038
+# %% ../nbs/12_serve.ipynb #s041
 class AppThread:
     "Serve `app` with uvicorn in a daemon thread on a free loopback port, with `.base_url`"
     def __init__(self, app, timeout:float=30):
