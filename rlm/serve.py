@@ -24,9 +24,9 @@ from .types import RLMResult, Usage
 
 # %% ../nbs/12_serve.ipynb #s006
 class RequestError(Exception):
-    "A request refused with HTTP `status`; `body` is the OpenAI-style JSON error"
-    def __init__(self, message:str, status:int=400, kind:str='invalid_request_error'):
-        super().__init__(message); self.status,self.kind = status,kind
+    "A request refused with HTTP `status` (and `headers`); `body` is the OpenAI-style JSON error"
+    def __init__(self, message:str, status:int=400, kind:str='invalid_request_error', headers:dict|None=None):
+        super().__init__(message); self.status,self.kind,self.headers = status,kind,headers
 
     @property
     def body(self) -> dict: return {'error': {'message': str(self), 'type': self.kind, 'param': None, 'code': self.status}}
@@ -148,12 +148,12 @@ class RLMService:
     def authorize(self, headers):
         "Refuse (401) a request without the bearer token, when the server has one"
         if self.token and not hmac.compare_digest(headers.get('authorization', ''), f'Bearer {self.token}'):
-            raise RequestError('a valid bearer token is required (Authorization: Bearer ...)', 401, 'authentication_error')
+            raise RequestError('a valid bearer token is required (Authorization: Bearer ...)', 401, 'authentication_error', {'WWW-Authenticate': 'Bearer'})
 
     def start(self, query:str, context) -> tuple:
         "`(gateway, future)` of a new run in the pool; 429 when `max_runs` are running"
         if len(self.runs) >= self.max_runs:
-            raise RequestError(f'this server runs at most {self.max_runs} requests at once and all are busy; retry later', 429, 'rate_limit_exceeded')
+            raise RequestError(f'this server runs at most {self.max_runs} requests at once and all are busy; retry later', 429, 'rate_limit_exceeded', {'Retry-After': '1'})
         gw = gateway_for(self.run_kw)
         fut = asyncio.get_running_loop().run_in_executor(self.pool, run_with, gw, query, context, self.run_kw)
         self.runs.add(gw)
@@ -167,15 +167,15 @@ class RLMService:
 
 # %% ../nbs/12_serve.ipynb #s030
 async def read_json(request, limit:int) -> Any:
-    "The request's JSON body, refused with 413 past `limit` bytes and 400 if it is not JSON"
-    too_big = lambda n: RequestError(f'the request body is {n:,} bytes or more; this server accepts at most {limit:,}', 413, 'request_too_large')
+    "The request's JSON body (parsed off the event loop), refused with 413 past `limit` bytes and 400 if it is not JSON"
+    too_big = lambda size: RequestError(f'the request body {size}; this server accepts at most {limit:,} bytes', 413, 'request_too_large')
     declared = int(request.headers.get('content-length') or 0)
-    if declared > limit: raise too_big(declared)
+    if declared > limit: raise too_big(f'is {declared:,} bytes')
     data = bytearray()
     async for chunk in request.stream():
         data += chunk
-        if len(data) > limit: raise too_big(len(data))
-    try: return json.loads(data)
+        if len(data) > limit: raise too_big(f'passed {limit:,} bytes')
+    try: return await asyncio.to_thread(json.loads, data)
     except ValueError as e: raise RequestError(f'the body is not valid JSON: {e}') from None
 
 async def wait_run(gw:Gateway, fut:asyncio.Future, request, poll:float=0.25) -> RLMResult:
@@ -204,7 +204,7 @@ def make_app(token:str|None=None,             # bearer token clients must send (
         svc.close()
     app = FastAPI(title='rlm', docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.rlm = svc
-    app.add_exception_handler(RequestError, lambda request, e: JSONResponse(e.body, e.status))
+    app.add_exception_handler(RequestError, lambda request, e: JSONResponse(e.body, e.status, e.headers))
 
     @app.get('/v1/models')
     async def models(request:Request):
@@ -279,7 +279,7 @@ class ServerProcess:
         self.port = free_port()
         self.base_url = f'http://127.0.0.1:{self.port}/v1'
         root = str(Path(rlm.__file__).parents[1])   # the child imports this same rlm
-        env = {**os.environ, **(env or {}), 'PYTHONPATH': os.pathsep.join([root, os.environ.get('PYTHONPATH', '')])}
+        env = {**os.environ, **(env or {}), 'PYTHONPATH': os.pathsep.join(filter(None, [root, os.environ.get('PYTHONPATH')]))}
         self.log = tempfile.TemporaryFile()
         code = 'import json, sys; from rlm.serve import serve_cmd; serve_cmd(**json.loads(sys.argv[1]))'
         args = json.dumps({'log_level': 'warning', **kw, 'host': '127.0.0.1', 'port': self.port})
