@@ -18,6 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from fastcore.meta import delegates
+from fastcore.basics import store_attr
 from .core import rlm_run, make_gateway
 from .llm import Gateway, get_litellm
 from .types import RLMResult, Usage
@@ -141,7 +142,7 @@ async def stream_run(gw:Gateway, fut:asyncio.Future, rid:str, model:str, include
 class RLMService:
     "What a server's requests share: run settings, token, limits, and a thread pool of `max_runs` workers"
     def __init__(self, token:str|None=None, max_runs:int=4, max_request_bytes:int=64_000_000, poll:float=0.25, **run_kw):
-        self.token,self.max_runs,self.max_request_bytes,self.poll,self.run_kw = token,max_runs,max_request_bytes,poll,run_kw
+        store_attr('token,max_runs,max_request_bytes,poll,run_kw')
         self.runs, self.pool = set(), ThreadPoolExecutor(max_runs, thread_name_prefix='rlm-run')
         self.name = f"rlm/{run_kw.get('model') or 'default'}"
 
@@ -165,7 +166,7 @@ class RLMService:
         for gw in list(self.runs): stop_run(gw, 'shutdown')
         self.pool.shutdown(wait=False, cancel_futures=True)
 
-# %% ../nbs/12_serve.ipynb #s030
+# %% ../nbs/12_serve.ipynb #s032
 async def read_json(request, limit:int) -> Any:
     "The request's JSON body (parsed off the event loop), refused with 413 past `limit` bytes and 400 if it is not JSON"
     too_big = lambda size: RequestError(f'the request body {size}; this server accepts at most {limit:,} bytes', 413, 'request_too_large')
@@ -186,7 +187,7 @@ async def wait_run(gw:Gateway, fut:asyncio.Future, request, poll:float=0.25) -> 
     try: return fut.result()
     except Exception as e: raise run_error(e) from e
 
-# %% ../nbs/12_serve.ipynb #s032
+# %% ../nbs/12_serve.ipynb #s034
 @delegates(rlm_run, but=['query', 'context', 'gateway', 'depth', 'verbose'])
 def make_app(token:str|None=None,             # bearer token clients must send (None: no authentication)
              max_runs:int=4,                  # runs at once; more get 429
@@ -221,7 +222,7 @@ def make_app(token:str|None=None,             # bearer token clients must send (
         return completion_body(await wait_run(gw, fut, request, svc.poll), name, rid)
     return app
 
-# %% ../nbs/12_serve.ipynb #s034
+# %% ../nbs/12_serve.ipynb #s036
 LOOPBACK = ('127.0.0.1', 'localhost', '::1')
 
 def serve_cmd(model:str|None=None,             # root model, any litellm model string (default: see `rlm.core.default_model`)
@@ -257,7 +258,7 @@ def serve_cmd(model:str|None=None,             # root model, any litellm model s
     print(f'rlm serve: {app.state.rlm.name} on http://{host}:{port}/v1', flush=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
-# %% ../nbs/12_serve.ipynb #s039
+# %% ../nbs/12_serve.ipynb #s041
 def free_port() -> int:
     "A TCP port free on 127.0.0.1 right now"
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
@@ -271,7 +272,7 @@ def wait_http(url:str, timeout:float=60, alive=lambda: True):
         except OSError: time.sleep(0.1)
     raise TimeoutError(f'no answer from {url}')
 
-# %% ../nbs/12_serve.ipynb #s040
+# %% ../nbs/12_serve.ipynb #s042
 class ServerProcess:
     "`serve_cmd(**kw)` in a child process on a free loopback port, with `.base_url`; stop it with `.close()` or `with`"
     def __init__(self, timeout:float=60, env:dict|None=None, **kw):
@@ -298,7 +299,7 @@ class ServerProcess:
     def __enter__(self): return self
     def __exit__(self, *a): self.close()
 
-# %% ../nbs/12_serve.ipynb #s041
+# %% ../nbs/12_serve.ipynb #s043
 class AppThread:
     "Serve `app` with uvicorn in a daemon thread on a free loopback port, with `.base_url`"
     def __init__(self, app, timeout:float=30):
