@@ -7,8 +7,8 @@ Docs: https://rlm-dev.github.io/rlm/serve.html.md"""
 # %% auto #0
 __all__ = ['ROLES', 'BUDGETS', 'LOOPBACK', 'RequestError', 'message_text', 'split_messages', 'parse_chat', 'gateway_for',
            'run_with', 'stop_run', 'progress', 'usage_body', 'rlm_extras', 'finish_reason', 'completion_body',
-           'chunk_body', 'sse', 'run_error', 'stream_run', 'RLMService', 'read_json', 'wait_run', 'make_app',
-           'serve_cmd', 'free_port', 'wait_http', 'ServerProcess', 'AppThread']
+           'chunk_body', 'sse', 'http_status', 'run_error', 'stream_run', 'RLMService', 'read_json', 'wait_run',
+           'make_app', 'serve_cmd', 'free_port', 'wait_http', 'ServerProcess', 'AppThread']
 
 # %% ../nbs/12_serve.ipynb #s004
 import os, sys, json, time, uuid, hmac, socket, asyncio, tempfile, threading, subprocess, urllib.request, urllib.error
@@ -116,9 +116,14 @@ def chunk_body(rid:str, model:str, delta:dict|None=None, finish:str|None=None, *
 # %% ../nbs/12_serve.ipynb #s024
 def sse(obj) -> str: return f'data: {json.dumps(obj)}\n\n'
 
+def http_status(e:Exception) -> int|None:
+    "The HTTP status behind `e`, also when it wraps the model's error (`.cause`, `__cause__`)"
+    for x in (e, getattr(e, 'cause', None), e.__cause__):
+        if (s := getattr(x, 'status_code', None)): return s
+
 def run_error(e:Exception) -> RequestError:
     "A failed run as an error reply: 502 when the inner model refused, else 500"
-    status = getattr(e, 'status_code', None)
+    status = http_status(e)
     return RequestError(f'the run failed: {type(e).__name__}: {e}', 502 if status else 500, 'upstream_error' if status else 'server_error')
 
 async def stream_run(gw:Gateway, fut:asyncio.Future, rid:str, model:str, include_usage:bool=False, poll:float=0.25):
