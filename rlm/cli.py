@@ -62,7 +62,7 @@ class _Progress:
         if not isinstance(item, dict): self.step += 1; return  # a model reply
         if item["type"] == "tool_result":
             self.say(f"{t} step {self.step}: the model ran\n{_indent(item['code'] or '')}")
-            self.say(f"{' '*10} -> {len(item['output']):,} characters of output, {self.sh.rlm.meter.subcalls} sub-calls so far")
+            self.say(f"{' '*10} -> {len(item['output']):,} characters of output, {self.sh.env.meter.subcalls} sub-calls so far")
         elif item["type"] == "final":
             self.final = item
             self.say(f"{t} step {item['steps']}: final answer ({item['stop_reason']})")

@@ -6,37 +6,26 @@ Docs: https://rlm-dev.github.io/rlm/core.html.md"""
 
 # %% ../nbs/07_core.ipynb #c003
 from __future__ import annotations
-import os, re, ast, json, time, asyncio, warnings
-from dataclasses import asdict
+import re, ast, json, time, asyncio, inspect
+from dataclasses import fields
 from fastcore.basics import patch
-from .types import Usage, Step, RLMResult
-from .llm import Gateway, Meter, SubCallCache, BudgetExceeded, get_litellm, usage_groups, LOCAL_MODEL
-from .tools import prep_shell, make_run_repl, describe_context
+from fastcore.meta import delegates
+from .types import Usage, Step, RLMResult, RLMError, RunStart, StepEvent, BudgetStopEvent, FinalEvent, truncate, EVENT_TEXT
+from .llm import Gateway, Meter, BudgetExceeded, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session
+from .local import LOCAL_MODEL, small_model_kw
+from .events import Tracer
+from .tools import prep_shell, make_run_repl, Repl
 from .prompts import *
 
 # %% auto #0
-__all__ = ['default_model', 'find_final', 'find_code', 'pick_protocol', 'tool_schema', 'cache_marked', 'wants_prompt_cache',
-           'model_defaults', 'advanced_toolloop', 'make_gateway', 'advanced_toolloop_async', 'rlm_run']
-
-# %% ../nbs/07_core.ipynb #c005
-_KEYED_DEFAULTS = [('OPENAI_API_KEY', 'openai/gpt-4o-mini'), ('ANTHROPIC_API_KEY', 'anthropic/claude-3-5-haiku-latest'),
-                   ('GEMINI_API_KEY', 'gemini/gemini-2.0-flash'), ('OPENROUTER_API_KEY', 'openrouter/openai/gpt-4o-mini')]
-_told_local = False
-
-def default_model() -> str:
-    "`RLM_MODEL`, else a model of the first provider with a key set, else `'local'` (announced once)"
-    global _told_local
-    if os.environ.get('RLM_MODEL'): return os.environ['RLM_MODEL']
-    for key, model in _KEYED_DEFAULTS:
-        if os.environ.get(key): return model
-    if not _told_local:
-        warnings.warn("rlm: no model given and no provider key set; using the embedded local model (model='local').", stacklevel=2)
-        _told_local = True
-    return LOCAL_MODEL
+__all__ = ['LOOP_OPTIONS', 'find_final', 'final_inside', 'find_code', 'pick_protocol', 'tool_schema', 'cache_marked',
+           'wants_prompt_cache', 'model_defaults', 'result_of', 'advanced_toolloop', 'rlm_run',
+           'advanced_toolloop_async']
 
 # %% ../nbs/07_core.ipynb #c008
 _FENCE = re.compile(r'```.*?(?:```|\Z)', re.S)
-_START = re.compile(r'^[ \t]*(FINAL_VAR|FINAL|Final_var|Final)\(', re.M)
+_START = re.compile(r'(?<![\w.])(FINAL_VAR|FINAL|Final_var|Final)\(')
+_CLOSING = re.compile(r'[\s.!?)\]}"\'`*_]*')
 
 def _close_paren(s:str, i:int) -> int:
     "Index of the parenthesis closing the one before `i`, or -1"
@@ -62,17 +51,24 @@ def _unquote(arg:str) -> str:
     except Exception: return arg
 
 # %% ../nbs/07_core.ipynb #c009
-def find_final(text:str) -> tuple|None:
-    "`('FINAL', answer)` or `('FINAL_VAR', name)` written on its own line outside code fences, else None"
-    if not text: return None
-    clean = _FENCE.sub(lambda m: '\n'*m.group(0).count('\n'), text)
+def _finals(text:str):
+    "Each `(kind, argument, own_line, closes_message)` written in `text` outside code fences"
+    clean = _FENCE.sub(lambda m: '\n'*m.group(0).count('\n'), text or '')
     for m in _START.finditer(clean):
         j = _close_paren(clean, m.end())
         if j < 0: continue
-        rest = clean[j+1:].split('\n', 1)[0]
-        if rest.strip() not in ('', '.'): continue
-        return m.group(1).upper(), _unquote(clean[m.end():j].strip())
-    return None
+        line_start = clean.rfind('\n', 0, m.start()) + 1
+        own = not clean[line_start:m.start()].strip() and clean[j+1:].split('\n', 1)[0].strip() in ('', '.')
+        yield m.group(1).upper(), _unquote(clean[m.end():j].strip()), own, _CLOSING.fullmatch(clean[j+1:]) is not None
+
+def find_final(text:str) -> tuple|None:
+    "`('FINAL', answer)` or `('FINAL_VAR', name)` written on its own line or closing the message, outside code fences; else None"
+    return next(((k, a) for k, a, own, closes in _finals(text) if own or closes), None)
+
+def final_inside(text:str) -> tuple|None:
+    "The last `FINAL(...)`/`FINAL_VAR(...)` anywhere outside fences (for the last call, whose reply is the answer anyway)"
+    found = [(k, a) for k, a, _, _ in _finals(text)]
+    return found[-1] if found else None
 
 # %% ../nbs/07_core.ipynb #c012
 _CODE = re.compile(r'```(?:repl|python|py)[ \t]*\n(.*?)(?:```|\Z)', re.S)
@@ -93,8 +89,7 @@ def pick_protocol(protocol:str, model:str) -> str:
 def tool_schema(fn) -> dict:
     "The OpenAI function-tool schema of `fn`, from its docments"
     from fastcore.funccall import get_schema
-    s = get_schema(fn)
-    return {'type': 'function', 'function': {'name': s['name'], 'description': s['description'], 'parameters': s['input_schema']}}
+    return {'type': 'function', 'function': get_schema(fn, pname='parameters')}
 
 # %% ../nbs/07_core.ipynb #c017
 def cache_marked(messages:list) -> list:
@@ -116,17 +111,19 @@ def wants_prompt_cache(prompt_cache:bool|None, model:str) -> bool:
 
 # %% ../nbs/07_core.ipynb #c020
 def model_defaults(model:str, sp:str|None, call_kw:dict) -> tuple:
-    "The system prompt and root-call settings for `model`, the caller's choices first"
+    "The system prompt and root-call settings for `model`, the caller's choices first (`small_model_kw` for the embedded model)"
     if model != LOCAL_MODEL: return sp or REPL_SYSTEM_PROMPT, call_kw
-    return sp or SMALL_MODEL_PROMPT, {'stop': list(SMALL_MODEL_STOP), 'temperature': 0, **call_kw}
+    kw = small_model_kw()
+    return sp or kw['sp'], {'stop': kw['stop'], 'temperature': kw['temperature'], **call_kw}
 
 # %% ../nbs/07_core.ipynb #c022
 class _Run:
-    "State of one loop: messages, steps, the shell's env, and the final item"
-    def __init__(self, query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw,
-                 sub_model=None, prompt_cache=None):
-        self.env = sh.rlm
-        self.env.final = None     # a FINAL left over from an earlier loop on this shell does not end this one
+    "State of one loop: messages, steps, the REPL, the tracer, and the final item"
+    def __init__(self, query, sp, tools, sh:Repl, model, base_url, api_key, max_steps, verbose, protocol, call_kw,
+                 sub_model=None, prompt_cache=None, tracer:Tracer|None=None):
+        self.env, self.sh, self.query = sh.env, sh, query
+        self.env.final = None     # a FINAL left over from an earlier loop on this REPL does not end this one
+        self.env.run_child = self.env.run_child or rlm_run    # rlm_query starts children with this loop's one-call API
         if sub_model: self.env.sub_model = sub_model
         self.env.child_kw = {**self.env.child_kw, **dict(protocol=protocol, max_steps=max_steps, prompt_cache=prompt_cache)}
         self.model = model or self.env.model
@@ -134,13 +131,12 @@ class _Run:
         self.api_key = api_key if api_key is not None else self.env.api_key
         self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh)])}
         sp, call_kw = model_defaults(self.model, sp, call_kw)
-        self.sh,self.max_steps,self.verbose,self.call_kw = sh,max_steps,verbose,call_kw
+        self.max_steps,self.verbose,self.call_kw,self.tracer = max_steps,verbose,call_kw,tracer
         self.protocol = pick_protocol(protocol, self.model)
         self.schemas = [tool_schema(f) for f in self.tools.values()]
         self.prompt_cache = wants_prompt_cache(prompt_cache, self.model)
         note = TOOLS_NOTE if self.protocol == 'tools' else TEXT_NOTE
-        self.messages = [{'role': 'system', 'content': f'{sp}\n\n{note}'},
-                         {'role': 'user', 'content': first_message(query, self.env.context_desc)}]
+        self.messages = [{'role': 'system', 'content': f'{sp}\n\n{note}'}, {'role': 'user', 'content': first_message(query, self.env.context_desc)}]
         self.steps,self.trajectory,self.t0 = 0,[],time.monotonic()
 
     @property
@@ -156,6 +152,27 @@ class _Run:
     def log(self, *a):
         if self.verbose: print(f'[depth {self.env.depth} step {self.steps}]', *a, flush=True)
 
+# %% ../nbs/07_core.ipynb #7ac5e04b
+@patch
+def emit(self:_Run, cls, **kw):
+    "Send one event of this run to the tree's tracer"
+    if self.tracer is None: return
+    e = self.env
+    self.tracer.emit(cls(run_id=e.run_id, parent_id=e.parent_id, depth=e.depth, t=self.tracer.now(), **kw))
+
+@patch
+def start(self:_Run, isolation:str, parent_step=None):
+    "The run's first event: what it was asked, over what, with which models and limits"
+    e = self.env
+    self.emit(RunStart, query=truncate(self.query, EVENT_TEXT), context_desc=e.context_desc, model=self.model, sub_model=e.sub_model,
+              limits=dict(self.meter.limits), isolation=isolation, max_steps=self.max_steps, max_depth=e.max_depth, parent_step=parent_step)
+
+@patch
+def step_done(self:_Run, step:Step, t0:float):
+    "The event of one finished turn"
+    self.emit(StepEvent, index=step.index, content=truncate(step.content, EVENT_TEXT), code=[truncate(c, EVENT_TEXT) for c in step.code],
+              outputs=[truncate(o, EVENT_TEXT) for o in step.outputs], seconds=round(time.monotonic()-t0, 4), usage=step.usage)
+
 # %% ../nbs/07_core.ipynb #c024
 @patch
 def tool_input(self:_Run, tc) -> tuple:
@@ -170,16 +187,11 @@ def tool_input(self:_Run, tc) -> tuple:
 
 # %% ../nbs/07_core.ipynb #c025
 @patch
-def final_from_text(self:_Run, content:str):
-    "The final answer written in `content`, or an error string for the model if FINAL_VAR names no variable"
-    f = find_final(content)
-    if f is None: return None, None
-    kind, arg = f
-    if kind == 'FINAL': return arg, None
-    self.sh.run(f'FINAL_VAR({arg!r})')     # the REPL's own FINAL_VAR: same text from every back end
-    got = self.sh.pop_final()
-    if got is not None: return got['answer'], None
-    return None, f"Error: FINAL_VAR({arg}): there is no variable named {arg!r} in the REPL. Assign it first, or use FINAL(answer)."
+def submit_text_final(self:_Run, kind:str, arg:str):
+    "Submit a final answer written in the model's text (`FINAL_VAR` reads the variable); an error string for the model, or None"
+    if kind == 'FINAL': self.env.submit(arg, 'FINAL'); return None
+    try: self.env.submit(self.sh.get(arg), 'FINAL_VAR', arg); return None
+    except KeyError: return f"Error: FINAL_VAR({arg}): there is no variable named {arg!r} in the REPL. Assign it first, or use FINAL(answer)."
 
 @patch
 def partial_answer(self:_Run) -> str:
@@ -190,36 +202,59 @@ def partial_answer(self:_Run) -> str:
             if isinstance(v, (str, int, float)): return str(v)
         except Exception: pass
     last = next((m['content'] for m in reversed(self.messages) if m['role'] == 'assistant' and m.get('content')), '')
-    return (find_final(last) or (None, last))[1]
+    return (final_inside(last) or (None, last))[1]
 
 @patch
-def final_item(self:_Run, answer:str, reason:str) -> dict:
-    "The loop's one final item"
-    u = self.meter.total
+def final_item(self:_Run, answer, reason:str, value=None) -> dict:
+    "The loop's one final item (and the run's final event)"
+    u, ub = self.meter.total, dict(self.meter.usage_by)
     self.log(f'final ({reason}): {str(answer)[:200]!r}')
-    ub = dict(self.meter.usage_by)
+    secs = time.monotonic()-self.t0
+    self.emit(FinalEvent, answer=truncate(str(answer), EVENT_TEXT), stop_reason=reason, steps=self.steps, usage=u, usage_by=ub, seconds=round(secs, 4))
     return {'type': 'final', 'answer': str(answer), 'stop_reason': reason, 'steps': self.steps, 'usage': u, 'usage_by': ub,
-            'usage_by_depth': usage_groups(ub, 'depth'), 'usage_by_model': usage_groups(ub, 'model'),
-            'trajectory': self.trajectory, 'seconds': time.monotonic()-self.t0}
+            'usage_by_depth': usage_groups(ub, 'depth'), 'usage_by_model': usage_groups(ub, 'model'), 'trajectory': self.trajectory,
+            'seconds': secs, 'value': str(answer) if value is None else value, 'run_id': self.env.run_id,
+            'events': list(self.tracer.events) if self.tracer is not None and self.env.parent_id is None else []}
+
+@patch
+def stopped(self:_Run, limit:str) -> dict:
+    "The final item of a run a budget stopped"
+    self.emit(BudgetStopEvent, limit=limit, detail=f'{self.meter.limits.get(limit)} allowed')
+    return self.final_item(self.partial_answer(), limit)
+
+@patch
+def failed(self:_Run, e:Exception) -> RLMError:
+    "The error that ends a run whose root call failed for good: model, URL and cause first, the partial result attached"
+    cause = (str(e).strip().splitlines() or [''])[0][:300]
+    where = self.base_url or "the provider's default URL"
+    f = self.final_item(self.partial_answer(), f'error: {type(e).__name__}')
+    err = RLMError(f"the root model call failed: model {self.model!r} at {where}: {type(e).__name__}: {cause}", result_of(f))
+    err.cause = e
+    return err
+
+# %% ../nbs/07_core.ipynb #fc1f0a91
+def result_of(final:dict) -> RLMResult:
+    "The `RLMResult` of a loop's final item"
+    return RLMResult(**{f.name: final[f.name] for f in fields(RLMResult) if f.name in final})
 
 # %% ../nbs/07_core.ipynb #c027
 def _loop(r:_Run):
     "The protocol-independent loop, as a generator of ('call'|'tool'|'item', ...) requests"
-    reason = 'max_steps'
     while r.steps < r.max_steps:
         try: r.meter.count('steps')
-        except BudgetExceeded as e: reason = e.limit; break
-        r.steps += 1
+        except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
+        r.steps += 1; r.env.step = r.steps; t0 = time.monotonic()
         try: resp = yield ('call', r.call())
-        except BudgetExceeded as e: reason = e.limit; break
+        except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
+        except Exception as e: raise r.failed(e) from None
         yield ('item', resp)
         msg = resp.choices[0].message
         step = Step(r.steps, msg.content or '', usage=Usage(1, resp.usage.prompt_tokens, resp.usage.completion_tokens))
         r.trajectory.append(step)
-        done = yield from _turn(r, msg, step)
-        if done is not None: return (yield ('item', r.final_item(done, 'final')))
-        if r.meter.stopped: reason = r.meter.stopped; break
-    if reason != 'max_steps': return (yield ('item', r.final_item(r.partial_answer(), reason)))
+        try: done = yield from _turn(r, msg, step)
+        finally: r.step_done(step, t0)
+        if done is not None: return (yield ('item', r.final_item(done['answer'], 'final', done['value'])))
+        if r.meter.stopped: return (yield ('item', r.stopped(r.meter.stopped)))
     yield from _last_call(r)
 
 # %% ../nbs/07_core.ipynb #c028
@@ -232,108 +267,135 @@ def _run_code(r:_Run, fn, code:str, step:Step):
     yield ('item', {'type': 'tool_result', 'code': code, 'output': out})
     return out
 
+def _tool_turn(r:_Run, content:str, calls:list, step:Step):
+    "Run a reply's tool calls in order; the submitted final answer, if one was"
+    r.messages.append({'role': 'assistant', 'content': content or None,
+                       'tool_calls': [{'id': tc.id, 'type': 'function', 'function': {'name': tc.function.name, 'arguments': tc.function.arguments}} for tc in calls]})
+    for tc in calls:
+        fn, code, err = r.tool_input(tc)
+        out = err if err else (yield from _run_code(r, fn, code, step))
+        if err: yield ('item', {'type': 'tool_result', 'code': None, 'output': err})
+        r.messages.append({'role': 'tool', 'tool_call_id': tc.id, 'name': tc.function.name, 'content': out})
+        if r.env.final: return r.env.take_final()
+
 def _turn(r:_Run, msg, step:Step):
-    "Handle one reply: run its code, and return the final answer if the turn produced one"
+    "Handle one reply: run its code, and return the submitted final answer if the turn produced one"
     content, calls = msg.content or '', getattr(msg, 'tool_calls', None) or []
-    if calls and r.protocol == 'tools':
-        r.messages.append({'role': 'assistant', 'content': content or None,
-                           'tool_calls': [{'id': tc.id, 'type': 'function', 'function': {'name': tc.function.name, 'arguments': tc.function.arguments}} for tc in calls]})
-        for tc in calls:
-            fn, code, err = r.tool_input(tc)
-            out = err if err else (yield from _run_code(r, fn, code, step))
-            if err: yield ('item', {'type': 'tool_result', 'code': None, 'output': err})
-            r.messages.append({'role': 'tool', 'tool_call_id': tc.id, 'name': tc.function.name, 'content': out})
-            if r.env.final: return r.env.final['answer']
-        return None
+    if calls and r.protocol == 'tools': return (yield from _tool_turn(r, content, calls, step))
     r.messages.append({'role': 'assistant', 'content': content})
     outs = []
     for code in find_code(content):
         outs.append((yield from _run_code(r, r.tools.get('run_repl', next(iter(r.tools.values()))), code, step)))
-        if r.env.final: return r.env.final['answer']
-    answer, err = r.final_from_text(content)
-    if answer is not None: return answer
+        if r.env.final: return r.env.take_final()
+    f = find_final(content)
+    err = r.submit_text_final(*f) if f else None
+    if r.env.final: return r.env.take_final()
     follow = [repl_output_message(outs)] if outs else []
     r.messages.append({'role': 'user', 'content': '\n\n'.join(follow + [err or ('' if outs else NUDGE)]).strip()})
-    return None
 
 # %% ../nbs/07_core.ipynb #c030
 def _last_call(r:_Run):
-    "One call without tools asking for the answer; always ends with the final item"
+    "One call without tools asking for the answer; always ends with the final item (what is inside a FINAL, never the wrapper)"
     r.messages.append({'role': 'user', 'content': LAST_CALL})
     try: resp = yield ('call', r.call(tools=False))
-    except BudgetExceeded as e: return (yield ('item', r.final_item(r.partial_answer(), e.limit)))
+    except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
     except Exception as e: return (yield ('item', r.final_item(r.partial_answer(), f'error: {type(e).__name__}')))
     yield ('item', resp)
     content = resp.choices[0].message.content or ''
     r.messages.append({'role': 'assistant', 'content': content})
-    answer, _ = r.final_from_text(content)
-    yield ('item', r.final_item(answer if answer is not None else content.strip(), 'max_steps'))
+    f = find_final(content) or final_inside(content)
+    if f and r.submit_text_final(*f) is None:
+        done = r.env.take_final()
+        return (yield ('item', r.final_item(done['answer'], 'max_steps', done['value'])))
+    yield ('item', r.final_item(f[1] if f else content.strip(), 'max_steps'))
 
 # %% ../nbs/07_core.ipynb #c032
+class _Pump:
+    "Steps a loop generator: hands out its requests and feeds back each answer (`.send`) or failure (`.exc`)"
+    def __init__(self, gen): self.gen,self.send,self.exc = gen,None,None
+    def next(self):
+        "The loop's next request, or None once it is done"
+        try: req = self.gen.throw(self.exc) if self.exc else self.gen.send(self.send)
+        except StopIteration: return None
+        self.send = self.exc = None
+        return req
+
 def _drive(gen, gw:Gateway):
-    "Run the loop generator synchronously, yielding its items; a budget stop is thrown back into the loop"
-    send, stop = None, None
-    while True:
-        try: req = gen.throw(stop) if stop else gen.send(send)
-        except StopIteration: return
-        send, stop = None, None
+    "Run the loop synchronously, yielding its items"
+    p = _Pump(gen)
+    while (req := p.next()) is not None:
         if req[0] == 'item': yield req[1]; continue
-        try: send = gw.complete(**req[1]) if req[0] == 'call' else req[1](req[2])
-        except BudgetExceeded as e: stop = e
+        try: p.send = gw.complete(**req[1]) if req[0] == 'call' else req[1](req[2])
+        except Exception as e: p.exc = e
+
+async def _adrive(gen, gw:Gateway):
+    "Run the loop with awaited model calls and tools in a worker thread, yielding its items"
+    p = _Pump(gen)
+    while (req := p.next()) is not None:
+        if req[0] == 'item': yield req[1]; continue
+        try: p.send = await (gw.acomplete(**req[1]) if req[0] == 'call' else asyncio.to_thread(req[1], req[2]))
+        except Exception as e: p.exc = e
+
+# %% ../nbs/07_core.ipynb #f8aa9997
+def _progress():
+    "The live progress display (`rlm.trace.Progress`), or None where it is not available"
+    try: from rlm.trace import Progress
+    except ImportError: return None
+    return Progress()
+
+def _attach_tracer(r_env, gw:Gateway, log, callbacks, verbose, loop=None) -> dict:
+    "A child run reports to its tree's tracer; a root run makes one (with a live display if `verbose`) and lends it to the gateway"
+    if r_env.parent_id is not None and gw.tracer is not None: return dict(tracer=gw.tracer, mine=False, owned=False, progress=None)
+    progress = _progress() if verbose else None
+    tr = Tracer(log, [*(callbacks or []), *([progress] if progress else [])])
+    if loop is not None: tr.bind_loop(loop)
+    owned = gw.tracer is None
+    if owned: gw.tracer = tr
+    return dict(tracer=tr, mine=True, owned=owned, progress=progress)
+
+def _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, sub_model, prompt_cache, log, callbacks,
+              call_kw, loop=None) -> _Run:
+    "The `_Run` of one loop, started, with its tracer"
+    if not isinstance(query, str) or not query.strip(): raise ValueError(f'the query must be a non-empty string, not {query!r}')
+    if not isinstance(sh, Repl): raise ValueError(f'the loop needs the REPL: sh = prep_shell(context, model=...), not {type(sh).__name__}')
+    check_call_kw(call_kw, own=LOOP_OPTIONS)
+    t = _attach_tracer(sh.env, sh.env.gateway, log, callbacks, verbose, loop)
+    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose and t['progress'] is None, protocol, call_kw, sub_model, prompt_cache, t['tracer'])
+    r.trace = t
+    r.start(sh.isolation, sh.env.parent_step)
+    return r
+
+def _finish(r:_Run):
+    "Hand the tree's tracer back and close what the run opened"
+    t = r.trace
+    if t['owned']: r.env.gateway.tracer = None
+    if t['mine']: r.tracer.close()
+    if t['progress'] is not None: t['progress'].close()
 
 # %% ../nbs/07_core.ipynb #c033
 def advanced_toolloop(query:str,                 # the question to answer about the context
                       sp:str|None=None,          # system prompt (default: REPL_SYSTEM_PROMPT; the small-model one for 'local')
                       tools:list|None=None,      # tools the model may call (default: [make_run_repl(sh)])
-                      sh=None,                   # the REPL from `prep_shell` (holds the context)
-                      model:str|None=None,       # root model (default: the shell's)
-                      base_url:str|None=None,    # API base URL (default: the shell's)
-                      api_key:str|None=None,     # API key (default: the shell's)
+                      sh:Repl|None=None,         # the REPL from `prep_shell` (holds the context)
+                      model:str|None=None,       # root model (default: the REPL's)
+                      base_url:str|None=None,    # API base URL (default: the REPL's)
+                      api_key:str|None=None,     # API key (default: the REPL's)
                       max_steps:int=50,          # root turns before the last-call fallback
-                      verbose:bool=False,        # print each step's code, output size, sub-calls and time
+                      verbose:bool=False,        # show live progress (plain lines when output is not a terminal)
                       protocol:str='auto',       # 'tools' (run_repl function), 'text' (```repl blocks) or 'auto'
-                      sub_model:str|None=None,   # model for llm_query/rlm_query (overrides the shell's)
+                      sub_model:str|None=None,   # model for llm_query/rlm_query (overrides the REPL's)
                       prompt_cache:bool|None=None, # mark the stable prefix for provider prompt caching (None: where supported)
-                      **call_kw):                # extra litellm arguments for root calls (temperature, stop, ...)
+                      log:str|None=None,         # append the run tree's events to this JSON-lines file as they happen
+                      callbacks:list|None=None,  # functions called with each event (coroutine functions too, in the async twin)
+                      **call_kw):                # extra provider arguments for root calls (temperature, stop, ...)
     "Run the RLM loop; yields each model response, each tool result, and one final dict"
-    if sh is None: raise ValueError('advanced_toolloop needs the REPL: sh = prep_shell(context, model=...)')
-    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
-    yield from _drive(_loop(r), r.env.gateway)
+    r = _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, sub_model, prompt_cache, log, callbacks, call_kw)
+    try: yield from _drive(_loop(r), r.env.gateway)
+    finally: _finish(r)
 
-# %% ../nbs/07_core.ipynb #c053
-def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_time=None, max_subcalls=None, max_total_steps=None,
-                 cache_dir=None, **gw_kw) -> Gateway:
-    "`gateway`, or a new one with a meter for the given limits and a cache (on disk under `cache_dir` if given)"
-    if gateway is not None: return gateway
-    from pathlib import Path
-    cache = None
-    if cache_dir: Path(cache_dir).mkdir(parents=True, exist_ok=True); cache = SubCallCache(Path(cache_dir)/'subcalls.sqlite')
-    meter = Meter(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_total_steps)
-    return Gateway(meter=meter, cache=cache, **gw_kw)
-
-# %% ../nbs/07_core.ipynb #c056
-async def _adrive(gen, gw:Gateway):
-    "Run the loop generator with async model calls, yielding its items; a budget stop is thrown back into the loop"
-    send, stop = None, None
-    while True:
-        try: req = gen.throw(stop) if stop else gen.send(send)
-        except StopIteration: return
-        send, stop = None, None
-        if req[0] == 'item': yield req[1]; continue
-        try: send = await gw.acomplete(**req[1]) if req[0] == 'call' else await asyncio.to_thread(req[1], req[2])
-        except BudgetExceeded as e: stop = e
-
-async def advanced_toolloop_async(query:str, sp:str|None=None, tools:list|None=None, sh=None, model:str|None=None,
-                                  base_url:str|None=None, api_key:str|None=None, max_steps:int=50, verbose:bool=False,
-                                  protocol:str='auto', sub_model:str|None=None, prompt_cache:bool|None=None, **call_kw):
-    "Async twin of `advanced_toolloop`: an async generator of the same items"
-    if sh is None: raise ValueError('advanced_toolloop_async needs the REPL: sh = prep_shell(context, model=...)')
-    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, call_kw, sub_model, prompt_cache)
-    async for item in _adrive(_loop(r), r.env.gateway): yield item
-
-# %% ../nbs/07_core.ipynb #c059
+# %% ../nbs/07_core.ipynb #6089ffe9
 def rlm_run(query:str,                  # the question
-            context,                    # the data: str, list, dict or any object
+            context,                    # the data: str, list, dict, any object, or None for a prompt-only task
             model:str|None=None,        # root model (default: see `default_model`)
             sub_model:str|None=None,    # model for sub-calls (default: `model`)
             base_url:str|None=None,     # API base URL
@@ -341,7 +403,7 @@ def rlm_run(query:str,                  # the question
             sp:str|None=None,           # system prompt (default: chosen by model)
             protocol:str='auto',        # 'tools', 'text' or 'auto'
             max_steps:int=30,           # root turns of this loop
-            isolation:str='none',       # 'none' or 'kernel'
+            isolation:str='none',       # 'none', 'kernel' or 'sandbox'
             cell_timeout:float|None=None, # seconds per REPL cell
             max_depth:int=2,            # recursion limit of rlm_query
             max_concurrency:int=64,     # sub-calls in flight at once
@@ -353,16 +415,37 @@ def rlm_run(query:str,                  # the question
             cache_dir:str|None=None,    # persist the sub-call cache here across runs
             prompt_cache:bool|None=None, # mark the stable prefix for provider prompt caching (None: where supported)
             gateway:Gateway|None=None,  # share a gateway (children get their parent's)
-            depth:int=0,                # depth in the run tree
-            verbose:bool=False,         # print progress
+            parent=None,                # the REPL env (`RLMEnv`) whose `rlm_query` started this run (children only)
+            verbose:bool=False,         # show live progress
+            log:str|None=None,          # append the run tree's events to this JSON-lines file as they happen
+            callbacks:list|None=None,   # functions called with each event
             **call_kw) -> RLMResult:
     "Answer `query` over `context` with an RLM; returns an `RLMResult`"
-    gw = make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir)
-    sh = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation,
-                    cell_timeout=cell_timeout, max_concurrency=max_concurrency, max_depth=max_depth, gateway=gw, depth=depth)
-    try:
+    if not isinstance(query, str) or not query.strip(): raise ValueError(f'the query must be a non-empty string, not {query!r}')
+    check_call_kw(call_kw, own=LOOP_OPTIONS)
+    gw = parent.gateway if parent is not None else make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir)
+    sh = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation, cell_timeout=cell_timeout,
+                    max_concurrency=max_concurrency, max_depth=max_depth, gateway=gw, depth=parent.depth+1 if parent else 0,
+                    run_child=rlm_run, parent_id=parent.run_id if parent else None)
+    if parent is not None: sh.env.parent_step = parent.step
+    with sh:
         for item in advanced_toolloop(query, sp=sp, sh=sh, max_steps=max_steps, verbose=verbose, protocol=protocol,
-                                      prompt_cache=prompt_cache, **call_kw):
+                                      prompt_cache=prompt_cache, log=log, callbacks=callbacks, **call_kw):
             if isinstance(item, dict) and item.get('type') == 'final': final = item
-    finally: sh.close()
-    return RLMResult(final['answer'], final['stop_reason'], final['steps'], final['usage'], final['usage_by'], final['trajectory'], final['seconds'])
+    return result_of(final)
+
+LOOP_OPTIONS = sorted(set(inspect.signature(rlm_run).parameters) | set(inspect.signature(advanced_toolloop).parameters) - {'call_kw'})
+
+# %% ../nbs/07_core.ipynb #c056
+@delegates(advanced_toolloop)
+async def advanced_toolloop_async(query:str, **kwargs):
+    "Async twin of `advanced_toolloop`: an async generator of the same items; coroutine callbacks are awaited in order"
+    a = inspect.signature(advanced_toolloop).bind(query, **kwargs)
+    a.apply_defaults()
+    async with wire_session():
+        r = _make_run(**a.arguments, loop=asyncio.get_running_loop())
+        try:
+            async for item in _adrive(_loop(r), r.env.gateway): yield item
+        finally:
+            if r.trace['mine']: await r.tracer.adrain()
+            _finish(r)

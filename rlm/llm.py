@@ -6,22 +6,24 @@ Docs: https://rlm-dev.github.io/rlm/llm.html.md"""
 
 # %% ../nbs/02_llm.ipynb #c003
 from __future__ import annotations
-import os, time, json, random, asyncio, threading, hashlib, sqlite3, atexit
+import os, time, json, random, asyncio, threading, hashlib, sqlite3, atexit, weakref, difflib, contextlib, warnings
 from pathlib import Path
-from .types import Usage
+from fastcore.basics import patch, store_attr
+from .types import Usage, SubCallEvent, BatchEvent, error_text, truncate, EVENT_TEXT, EVENT_HEAD
+from .local import LOCAL_MODEL, local_endpoint
 
 # %% auto #0
-__all__ = ['LOCAL_MODEL', 'get_litellm', 'BudgetExceeded', 'Meter', 'usage_groups', 'cache_key', 'SubCallCache', 'is_transient',
-           'retry_delay', 'ensure_priced', 'cost_of', 'usage_of', 'resolve_model', 'Gateway', 'error_text',
-           'background_loop', 'run_async', 'gather_limited']
+__all__ = ['OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 'Meter', 'usage_groups', 'cache_key', 'SubCallCache', 'is_transient',
+           'retry_delay', 'ensure_priced', 'cost_of', 'usage_of', 'resolve_model', 'lean_ok', 'WireError',
+           'wire_client', 'close_wire', 'lean_post', 'wire_session', 'background_loop', 'run_async', 'price',
+           'usage_of_json', 'check_call_kw', 'Gateway', 'AdaptiveLimit', 'default_model', 'make_gateway']
 
 # %% ../nbs/02_llm.ipynb #c005
 _litellm = None
 def get_litellm():
-    "litellm, imported once with the bundled cost map (no network) and quiet errors"
+    "litellm, imported once (with the bundled cost map: `import rlm` set that up) and with quiet errors"
     global _litellm
     if _litellm is None:
-        os.environ.setdefault('LITELLM_LOCAL_MODEL_COST_MAP', 'True')
         import litellm
         litellm.suppress_debug_info = True
         litellm.telemetry = False
@@ -142,16 +144,21 @@ def _status(e): return getattr(e, 'status_code', None) or getattr(getattr(e, 're
 
 def is_transient(e:Exception) -> bool:
     "Is `e` worth retrying: rate limit, server error, timeout or connection failure?"
+    import httpx
     ll = get_litellm()
     kinds = (ll.RateLimitError, ll.InternalServerError, ll.ServiceUnavailableError, ll.APIConnectionError, ll.Timeout,
-             ConnectionError, TimeoutError, asyncio.TimeoutError)
+             httpx.TransportError, ConnectionError, TimeoutError, asyncio.TimeoutError)
     s = _status(e)
     return isinstance(e, kinds) or (isinstance(s, int) and (s == 429 or s >= 500))
 
+def _retry_after(e) -> float|None:
+    "The server's Retry-After in seconds, if it sent one"
+    try: return float(getattr(getattr(e, 'response', None), 'headers', {}).get('retry-after'))
+    except (TypeError, ValueError): return None
+
 def retry_delay(e:Exception, attempt:int, base:float=0.5, cap:float=30.0) -> float:
     "Seconds to wait before retry `attempt` (0-based): Retry-After if the server sent one, else backoff with jitter"
-    try: ra = float(getattr(getattr(e, 'response', None), 'headers', {}).get('retry-after'))
-    except (TypeError, ValueError): ra = None
+    ra = _retry_after(e)
     if ra is not None: return min(max(ra, 0.0), cap)
     return min(cap, base * 2**attempt) * (0.5 + random.random()/2)
 
@@ -184,35 +191,153 @@ def usage_of(resp) -> Usage:
     return Usage(calls=1, input_tokens=getattr(u, 'prompt_tokens', 0) or 0, output_tokens=getattr(u, 'completion_tokens', 0) or 0, cost=cost_of(resp))
 
 # %% ../nbs/02_llm.ipynb #c024
-LOCAL_MODEL = 'local'
-
 def resolve_model(model:str, base_url:str|None=None, api_key:str|None=None) -> tuple:
-    "The litellm `(model, api_base, api_key)` for `model`; `'local'` starts the embedded model server"
+    "The litellm `(model, api_base, api_key)` for `model`; `'local'` (`LOCAL_MODEL`) starts the embedded model server"
     if model == LOCAL_MODEL:
-        from rlm.local import local_endpoint
         m, url = local_endpoint()
         return m, url, 'sk-local'
     return model, base_url, api_key
 
+# %% ../nbs/02_llm.ipynb #a1462776
+OPENAI_PARAMS = {'temperature', 'top_p', 'n', 'stop', 'max_tokens', 'max_completion_tokens', 'presence_penalty', 'frequency_penalty',
+                 'logit_bias', 'user', 'seed', 'tools', 'tool_choice', 'response_format', 'parallel_tool_calls', 'logprobs',
+                 'top_logprobs', 'reasoning_effort'}
+
+def lean_ok(model:str, base_url:str|None, kw:dict) -> bool:
+    "Can this call go straight to an OpenAI-compatible endpoint (an `openai/` model with a base URL, standard parameters only)?"
+    return bool(base_url) and model.startswith('openai/') and set(kw) <= OPENAI_PARAMS and os.environ.get('RLM_LEAN', '1') != '0'
+
+class WireError(Exception):
+    "An HTTP error answer from an OpenAI-compatible endpoint (`status_code`, `response` with its headers)"
+    def __init__(self, response):
+        self.response, self.status_code = response, response.status_code
+        try: msg = response.json()['error']['message']
+        except Exception: msg = response.text[:300]
+        super().__init__(f'HTTP {self.status_code}: {msg}')
+
+# %% ../nbs/02_llm.ipynb #3da5496e
+_clients = weakref.WeakKeyDictionary()   # event loop -> its httpx.AsyncClient
+
+def wire_client():
+    "The running loop's shared `httpx.AsyncClient` (no pool limit: concurrency is the batch's business)"
+    import httpx
+    loop = asyncio.get_running_loop()
+    c = _clients.get(loop)
+    if c is None: c = _clients[loop] = httpx.AsyncClient(timeout=None, limits=httpx.Limits(max_connections=None, max_keepalive_connections=1024))
+    return c
+
+async def close_wire():
+    "Close the running loop's client (the async API does this when its run ends)"
+    c = _clients.pop(asyncio.get_running_loop(), None)
+    if c is not None: await c.aclose()
+
+async def lean_post(args:dict) -> dict:
+    "POST one chat completion described by litellm-style `args` to its OpenAI-compatible endpoint; the JSON answer"
+    body = {k: v for k, v in args.items() if k in OPENAI_PARAMS}
+    body.update(model=args['model'].split('/', 1)[1], messages=args['messages'])
+    key = args.get('api_key') or os.environ.get('OPENAI_API_KEY')
+    hdr = {'Content-Type': 'application/json', **({'Authorization': f'Bearer {key}'} if key else {})}
+    r = await wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', content=json.dumps(body), headers=hdr, timeout=args['timeout'])
+    if r.status_code >= 400: raise WireError(r)
+    return r.json()
+
+# %% ../nbs/02_llm.ipynb #13ecc3c5
+_wire_users = weakref.WeakKeyDictionary()   # event loop -> async runs using its client
+
+@contextlib.asynccontextmanager
+async def wire_session():
+    "Use the running loop's client for a while; the last user to leave closes it (the async API wraps each run in this)"
+    loop = asyncio.get_running_loop()
+    _wire_users[loop] = _wire_users.get(loop, 0) + 1
+    try: yield
+    finally:
+        _wire_users[loop] -= 1
+        if not _wire_users[loop]: await close_wire()
+
+# %% ../nbs/02_llm.ipynb #ed20a551
+_loop, _loop_lock = None, threading.Lock()
+def background_loop() -> asyncio.AbstractEventLoop:
+    "The process-wide event loop (on a daemon thread) that runs model calls for synchronous code"
+    global _loop
+    with _loop_lock:
+        if _loop is None or _loop.is_closed():
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, daemon=True, name='rlm-calls').start()
+            atexit.register(_stop_loop, _loop)
+    return _loop
+
+def _stop_loop(loop):
+    "At exit: close the loop's HTTP client, cancel what still runs on `loop` (e.g. litellm's logging worker) and stop it"
+    async def cancel_all():
+        await close_wire()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for t in tasks: t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    if loop.is_closed() or not loop.is_running(): return
+    try: asyncio.run_coroutine_threadsafe(cancel_all(), loop).result(2)
+    except Exception: pass
+    loop.call_soon_threadsafe(loop.stop)
+
+def run_async(coro):
+    "Run `coro` on the background loop and wait for its result (from any thread but that loop's own)"
+    loop = background_loop()
+    try: running = asyncio.get_running_loop()
+    except RuntimeError: running = None
+    if running is loop: coro.close(); raise RuntimeError('a synchronous rlm call was made on its own background loop: await the async twin instead')
+    return asyncio.run_coroutine_threadsafe(coro, loop).result()
+
+# %% ../nbs/02_llm.ipynb #decf5198
+_prices = {}
+def price(model:str, input_tokens:int, output_tokens:int) -> float:
+    "USD for a call's tokens from litellm's cost map: flat per-token prices cached, anything tiered asked of litellm"
+    entry = get_litellm().model_cost.get(model)     # re-read when someone registers the model again
+    if model not in _prices or _prices[model][0] is not entry:
+        try: info = get_litellm().get_model_info(model)
+        except Exception: info = {}
+        tiered = any('above' in k and v for k, v in info.items())
+        _prices[model] = entry, (None if tiered else (info.get('input_cost_per_token') or 0.0, info.get('output_cost_per_token') or 0.0))
+    p = _prices[model][1]
+    if p is not None: return input_tokens*p[0] + output_tokens*p[1]
+    return sum(get_litellm().cost_per_token(model=model, prompt_tokens=input_tokens, completion_tokens=output_tokens))
+
+def usage_of_json(model:str, data:dict) -> Usage:
+    "The `Usage` of one OpenAI-format JSON answer"
+    u = data.get('usage') or {}
+    pt, ct = u.get('prompt_tokens') or 0, u.get('completion_tokens') or 0
+    return Usage(calls=1, input_tokens=pt, output_tokens=ct, cost=price(model, pt, ct))
+
+# %% ../nbs/02_llm.ipynb #a29aaf29
+def check_call_kw(kw:dict, own=()):
+    "Refuse call settings that cannot be provider parameters: values that are not JSON, and near-misses of the names in `own`"
+    for k, v in kw.items():
+        try: json.dumps(v)
+        except (TypeError, ValueError):
+            raise TypeError(f'{k}={v!r}: extra keyword arguments go to the model provider as JSON, and this value is not JSON') from None
+        near = difflib.get_close_matches(k, list(own), n=1, cutoff=0.75)
+        if near and k not in own: raise TypeError(f'unknown option {k!r}: did you mean {near[0]!r}?')
+
 # %% ../nbs/02_llm.ipynb #c027
 class Gateway:
-    "Makes every model call of a run tree: litellm, retries, usage into `meter`, sub-call `cache`"
+    "Makes every model call of a run tree: retries, usage into `meter`, sub-call `cache`, events into `tracer`"
     def __init__(self,
                  meter:Meter|None=None,        # shared budget meter (a fresh unlimited one if None)
                  cache:SubCallCache|None=None, # sub-call cache (a fresh in-memory one if None)
                  max_retries:int=4,            # retries of transient failures per call
                  backoff:float=0.5,            # first backoff in seconds, doubled each retry
                  timeout:float=600,            # seconds per HTTP request
-                 **call_kw):                   # defaults for every litellm call (e.g. temperature)
+                 max_rate_retries:int=12,      # retries of 429s inside a batch, which also lowers its concurrency
+                 **call_kw):                   # defaults for every call (e.g. temperature)
+        check_call_kw(call_kw)
         self.meter,self.cache = meter or Meter(),cache if cache is not None else SubCallCache()
-        self.max_retries,self.backoff,self.timeout,self.call_kw = max_retries,backoff,timeout,call_kw
+        store_attr('max_retries,backoff,timeout,max_rate_retries,call_kw')
+        self.tracer = None   # the run tree's `rlm.events.Tracer`, set by the root run
 
     def __repr__(self): return f'Gateway({self.meter})'
 
 # %% ../nbs/02_llm.ipynb #c028
 @patch
 def _kwargs(self:Gateway, messages, model, base_url, api_key, **kw):
-    "The litellm keyword arguments for one call"
+    "The litellm-style keyword arguments for one call"
     m, url, key = resolve_model(model, base_url, api_key)
     ensure_priced(m)
     return dict(model=m, messages=messages, api_base=url, api_key=key, max_retries=0, timeout=self.timeout, **{**self.call_kw, **kw})
@@ -223,44 +348,55 @@ def _timed(self:Gateway, args:dict) -> dict:
     left = self.meter.time_left()
     return args if left is None else {**args, 'timeout': max(0.05, min(args['timeout'], left))}
 
-@patch
-def _done(self:Gateway, resp, model, depth):
-    "Record `resp`'s usage and return it"
-    self.meter.record(depth, model, usage_of(resp))
-    return resp
+_WIRE_ONLY = {'model', 'messages', 'api_base', 'api_key', 'max_retries', 'timeout'}
 
 @patch
-def _backoff(self:Gateway, e:Exception, attempt:int) -> float:
-    "Seconds to wait before retrying after failure `e`; raises `e` if it is final (or a limit was hit meanwhile)"
-    self.meter.check()   # a limit hit while waiting (max_time) wins over the error it caused
-    if attempt == self.max_retries or not is_transient(e): raise e
-    return retry_delay(e, attempt, self.backoff)
+async def _send(self:Gateway, args:dict, raw:bool=False) -> tuple:
+    "One attempt: `(response, Usage)`; the lean path's response is its JSON if `raw`, else a litellm `ModelResponse`"
+    ll = get_litellm()
+    if lean_ok(args['model'], args['api_base'], {k: v for k, v in args.items() if k not in _WIRE_ONLY}):
+        data = await lean_post(self._timed(args))
+        return (data if raw else ll.ModelResponse(**data)), usage_of_json(args['model'], data)
+    resp = await ll.acompletion(**self._timed(args))
+    return resp, usage_of(resp)
 
+# %% ../nbs/02_llm.ipynb #f5ce0b34
 @patch
-def complete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, **kw):
-    "One chat completion (litellm response), retried on transient failures, usage recorded at `depth`"
-    self.meter.check()
-    ll, args = get_litellm(), self._kwargs(messages, model, base_url, api_key, **kw)
-    for attempt in range(self.max_retries+1):
-        try: return self._done(ll.completion(**self._timed(args)), model, depth)
-        except Exception as e: time.sleep(self._backoff(e, attempt))
+async def _attempts(self:Gateway, args:dict, limit:AdaptiveLimit|None=None, raw:bool=False) -> tuple:
+    "`(response, Usage, retries)` of one call, retrying transient failures; in a batch a 429 also slows the batch (`limit`)"
+    tries = rate = 0
+    while True:
+        try:
+            if limit is None: resp, u = await self._send(args, raw)
+            else:
+                async with limit.slot() as gen: resp, u = await self._send(args, raw)
+                limit.success()
+            return resp, u, tries+rate
+        except Exception as e:
+            self.meter.check()   # a limit hit while waiting (max_time) wins over the error it caused
+            if limit is not None and _status(e) == 429 and rate < self.max_rate_retries:
+                rate += 1; limit.throttle(gen, _retry_after(e)); delay = retry_delay(e, min(rate-1, 3), self.backoff)
+            elif tries < self.max_retries and is_transient(e): tries += 1; delay = retry_delay(e, tries-1, self.backoff)
+            else:
+                with contextlib.suppress(Exception): e.rlm_retries = tries+rate   # for the sub-call's event
+                raise
+        await asyncio.sleep(delay)
         self.meter.check()
 
 @patch
 async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, **kw):
-    "Async twin of `complete`"
+    "One chat completion (a litellm `ModelResponse`), retried on transient failures, usage recorded at `depth`"
     self.meter.check()
-    ll, args = get_litellm(), self._kwargs(messages, model, base_url, api_key, **kw)
-    for attempt in range(self.max_retries+1):
-        try: return self._done(await ll.acompletion(**self._timed(args)), model, depth)
-        except Exception as e: await asyncio.sleep(self._backoff(e, attempt))
-        self.meter.check()
+    resp, u, _ = await self._attempts(self._kwargs(messages, model, base_url, api_key, **kw))
+    self.meter.record(depth, model, u)
+    return resp
+
+@patch
+def complete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, **kw):
+    "Sync `acomplete`, run on the background loop"
+    return run_async(self.acomplete(messages, model, base_url, api_key, depth, **kw))
 
 # %% ../nbs/02_llm.ipynb #c036
-def error_text(e:Exception) -> str:
-    "A short error string a model can read in place of an answer"
-    return f'Error: {type(e).__name__}: {str(e)[:300]}'
-
 @patch
 def _sub_start(self:Gateway, prompt, model, kw, depth):
     "Messages, cache key and cached answer of a sub-call: a hit is counted as such, a miss as a started sub-call"
@@ -271,89 +407,136 @@ def _sub_start(self:Gateway, prompt, model, kw, depth):
     else: self.meter.count('subcalls')
     return msgs, key, hit
 
+def _content(resp) -> str:
+    "The text of a JSON answer or a litellm response"
+    return (resp['choices'][0]['message'].get('content') if isinstance(resp, dict) else resp.choices[0].message.content) or ''
+
 @patch
-def _sub_answer(self:Gateway, key, resp) -> str:
-    "The text of a sub-call's response, remembered in the cache"
-    ans = resp.choices[0].message.content or ''
+def _report(self:Gateway, origin, depth, model, msgs, answer, u, t0, hit=False, retries=0, error=None):
+    "Tell the run tree's tracer about one finished sub-call (`origin`: the REPL's env that made it)"
+    if self.tracer is None: return
+    p = msgs[-1].get('content') if msgs else ''
+    p = p if isinstance(p, str) else json.dumps(p, default=str)
+    self.tracer.emit(SubCallEvent(run_id=getattr(origin, 'run_id', ''), parent_id=getattr(origin, 'parent_id', None), depth=depth,
+        t=self.tracer.now(), step=getattr(origin, 'step', None), model=model, prompt_len=len(p), prompt_head=p[:EVENT_HEAD],
+        prompt_tail=p[-EVENT_HEAD:] if len(p) > EVENT_HEAD else '', answer=truncate(answer, EVENT_TEXT), input_tokens=u.input_tokens,
+        output_tokens=u.output_tokens, cost=u.cost, seconds=round(time.monotonic()-t0, 4), cache_hit=hit, retries=retries, error=error))
+
+# %% ../nbs/02_llm.ipynb #5e5f9b23
+@patch
+async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, origin=None, limit=None, **kw) -> str:
+    "Answer of one sub-call as a string (cached; errors as `Error: ...` text, budget stops raise), reported to the tracer"
+    msgs, key, hit = self._sub_start(prompt, model, kw, depth)
+    t0 = time.monotonic()
+    if hit is not None: self._report(origin, depth, model, msgs, hit, Usage(), t0, hit=True); return hit
+    try: data, u, retries = await self._attempts(self._kwargs(msgs, model, base_url, api_key, **kw), limit, raw=True)
+    except BudgetExceeded: raise
+    except Exception as e:
+        ans = error_text(e)
+        self._report(origin, depth, model, msgs, ans, Usage(), t0, retries=getattr(e, 'rlm_retries', 0), error=ans)
+        return ans
+    self.meter.record(depth, model, u)
+    ans = _content(data)
     self.cache.put(key, ans)
+    self._report(origin, depth, model, msgs, ans, u, t0, retries=retries)
     return ans
 
 @patch
-def text(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, **kw) -> str:
-    "Answer of one sub-call as a string (cached; errors as `Error: ...` text, budget stops raise)"
-    msgs, key, hit = self._sub_start(prompt, model, kw, depth)
-    if hit is not None: return hit
-    try: return self._sub_answer(key, self.complete(msgs, model, base_url, api_key, depth=depth, **kw))
-    except BudgetExceeded: raise
-    except Exception as e: return error_text(e)
+def text(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, origin=None, **kw) -> str:
+    "Sync `atext`, run on the background loop"
+    return run_async(self.atext(prompt, model, base_url, api_key, depth, origin, **kw))
 
-@patch
-async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, **kw) -> str:
-    "Async twin of `text`"
-    msgs, key, hit = self._sub_start(prompt, model, kw, depth)
-    if hit is not None: return hit
-    try: return self._sub_answer(key, await self.acomplete(msgs, model, base_url, api_key, depth=depth, **kw))
-    except BudgetExceeded: raise
-    except Exception as e: return error_text(e)
+# %% ../nbs/02_llm.ipynb #7bd36744
+class AdaptiveLimit:
+    "A batch's in-flight limit: halved on a 429, grown back by one per `limit` successes, paused for Retry-After"
+    def __init__(self, ceiling:int):
+        self.ceiling = self.limit = max(1, ceiling)
+        self.inflight,self.gen,self.resume,self._credit,self.lowest = 0,0,0.0,0.0,self.limit
+        self._cond = asyncio.Condition()
 
-# %% ../nbs/02_llm.ipynb #c039
-_loop, _loop_lock = None, threading.Lock()
-def background_loop() -> asyncio.AbstractEventLoop:
-    "The process-wide event loop (on a daemon thread) that runs sub-call batches for synchronous code"
-    global _loop
-    with _loop_lock:
-        if _loop is None or _loop.is_closed():
-            _loop = asyncio.new_event_loop()
-            threading.Thread(target=_loop.run_forever, daemon=True, name='rlm-subcalls').start()
-            atexit.register(_stop_loop, _loop)
-    return _loop
+    @contextlib.asynccontextmanager
+    async def slot(self):
+        "Hold one in-flight slot; yields the generation of the limit it was granted under"
+        while (wait := self.resume - time.monotonic()) > 0: await asyncio.sleep(wait)
+        async with self._cond:
+            await self._cond.wait_for(lambda: self.inflight < self.limit)
+            self.inflight += 1
+        try: yield self.gen
+        finally:
+            async with self._cond: self.inflight -= 1; self._cond.notify_all()
 
-def _stop_loop(loop):
-    "At exit: cancel what still runs on `loop` (e.g. litellm's logging worker) and stop it, so nothing is left pending"
-    async def cancel_all():
-        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for t in tasks: t.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-    if loop.is_closed() or not loop.is_running(): return
-    try: asyncio.run_coroutine_threadsafe(cancel_all(), loop).result(2)
-    except Exception: pass
-    loop.call_soon_threadsafe(loop.stop)
+    def throttle(self, gen:int, retry_after:float|None=None):
+        "A 429 came back for a request granted under `gen`: halve the limit (once per generation), pause for `retry_after`"
+        if gen == self.gen: self.limit = max(1, self.limit//2); self.gen += 1; self._credit = 0.0
+        self.lowest = min(self.lowest, self.limit)
+        if retry_after: self.resume = max(self.resume, time.monotonic() + retry_after)
 
-def run_async(coro):
-    "Run `coro` on the background loop and wait for its result (from any thread but that loop's)"
-    return asyncio.run_coroutine_threadsafe(coro, background_loop()).result()
+    def success(self):
+        "A call succeeded: one more step towards raising the limit by one"
+        if self.limit >= self.ceiling: return
+        self._credit += 1/self.limit
+        if self._credit >= 1: self.limit += 1; self._credit = 0.0
+
+    def __repr__(self): return f'AdaptiveLimit({self.limit}/{self.ceiling}, in flight {self.inflight}, lowest {self.lowest})'
 
 # %% ../nbs/02_llm.ipynb #c040
-async def gather_limited(fns:list, max_concurrency:int=64) -> list:
-    "Await the coroutine functions `fns` with at most `max_concurrency` running; results in order"
-    sem = asyncio.Semaphore(max(1, max_concurrency))
-    async def one(f):
-        async with sem: return await f()
-    tasks = [asyncio.ensure_future(one(f)) for f in fns]
-    try: return await asyncio.gather(*tasks)
-    except BaseException:
-        for t in tasks: t.cancel()
-        raise
-
 @patch
-async def _stoppable(self:Gateway, fns:list, max_concurrency:int) -> list:
-    "`gather_limited` that cancels everything still running once the meter stops or `max_time` runs out"
-    async def guarded(f):
-        r = await f()
+async def _stoppable(self:Gateway, coros:list) -> list:
+    "Await `coros` together; cancel all that still run once the meter stops or `max_time` runs out"
+    async def guarded(c):
+        r = await c
         if self.meter.stopped: raise BudgetExceeded(self.meter.stopped)
         return r
-    try: return await asyncio.wait_for(gather_limited([lambda f=f: guarded(f) for f in fns], max_concurrency), self.meter.time_left())
+    tasks = [asyncio.ensure_future(guarded(c)) for c in coros]
+    try: return await asyncio.wait_for(asyncio.gather(*tasks), self.meter.time_left())
     except asyncio.TimeoutError:
         self.meter.check()
         self.meter.stopped = self.meter.stopped or 'max_time'
         raise BudgetExceeded(self.meter.stopped)
+    finally:
+        for t in tasks: t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 @patch
-def batch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, depth:int=1, max_concurrency:int=64, **kw) -> list:
-    "Answers to `prompts` as strings, in order, run concurrently (errors in their slots; repeats sent once)"
+async def abatch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, depth:int=1, max_concurrency:int=64, origin=None, **kw) -> list:
+    "Answers to `prompts` as strings, in order, concurrently under an `AdaptiveLimit` (errors in their slots; repeats sent once)"
     keys = [json.dumps(p, sort_keys=True, default=str) for p in prompts]
     uniq = dict(zip(keys, prompts))
     if len(uniq) < len(prompts): self.meter.record(depth, model, Usage(cache_hits=len(prompts)-len(uniq)))
-    fns = [lambda p=p: self.atext(p, model, base_url, api_key, depth=depth, **kw) for p in uniq.values()]
-    ans = dict(zip(uniq, run_async(self._stoppable(fns, max_concurrency))))
+    if self.tracer is not None:
+        self.tracer.emit(BatchEvent(run_id=getattr(origin, 'run_id', ''), parent_id=getattr(origin, 'parent_id', None), depth=depth,
+                                    t=self.tracer.now(), step=getattr(origin, 'step', None), n=len(prompts), unique=len(uniq)))
+    self.last_limit = limit = AdaptiveLimit(max_concurrency)
+    coros = [self.atext(p, model, base_url, api_key, depth, origin, limit, **kw) for p in uniq.values()]
+    ans = dict(zip(uniq, await self._stoppable(coros)))
     return [ans[k] for k in keys]
+
+@patch
+def batch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, depth:int=1, max_concurrency:int=64, origin=None, **kw) -> list:
+    "Sync `abatch`, run on the background loop"
+    return run_async(self.abatch(prompts, model, base_url, api_key, depth, max_concurrency, origin, **kw))
+
+# %% ../nbs/02_llm.ipynb #117004ec
+_KEYED_DEFAULTS = [('OPENAI_API_KEY', 'openai/gpt-4o-mini'), ('ANTHROPIC_API_KEY', 'anthropic/claude-3-5-haiku-latest'),
+                   ('GEMINI_API_KEY', 'gemini/gemini-2.0-flash'), ('OPENROUTER_API_KEY', 'openrouter/openai/gpt-4o-mini')]
+_told_local = False
+
+def default_model() -> str:
+    "`RLM_MODEL`, else a model of the first provider with a key set, else `'local'` (announced once)"
+    global _told_local
+    if os.environ.get('RLM_MODEL'): return os.environ['RLM_MODEL']
+    for key, model in _KEYED_DEFAULTS:
+        if os.environ.get(key): return model
+    if not _told_local:
+        warnings.warn("rlm: no model given and no provider key set; using the embedded local model (model='local').", stacklevel=2)
+        _told_local = True
+    return LOCAL_MODEL
+
+def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_time=None, max_subcalls=None, max_total_steps=None,
+                 cache_dir=None, **gw_kw) -> Gateway:
+    "`gateway`, or a new one with a meter for the given limits and a cache (on disk under `cache_dir` if given)"
+    if gateway is not None: return gateway
+    cache = None
+    if cache_dir: Path(cache_dir).mkdir(parents=True, exist_ok=True); cache = SubCallCache(Path(cache_dir)/'subcalls.sqlite')
+    meter = Meter(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_total_steps)
+    return Gateway(meter=meter, cache=cache, **gw_kw)

@@ -75,7 +75,7 @@ class capture:
 
 # %% ../nbs/03_shell.ipynb #c011
 class Shell:
-    "What a REPL back end provides to `rlm.tools`"
+    "What a REPL back end provides to `rlm.tools`: run cells, move values in and out, install host functions, guard names"
     isolation = 'abstract'
     def run(self, code:str) -> CellRun: raise NotImplementedError          # run one cell
     def get(self, name:str): raise NotImplementedError                     # a variable's value (KeyError if none)
@@ -83,7 +83,6 @@ class Shell:
     def install(self, funcs:dict): raise NotImplementedError               # host functions callable from the REPL
     def protect(self, names:list): raise NotImplementedError               # remember these bindings...
     def restore(self) -> list: raise NotImplementedError                   # ...re-bind any changed, return their names
-    def pop_final(self) -> dict|None: return self.get_pop('__rlm_final__') # the FINAL record set by the last cell
     def close(self): pass
     def __enter__(self): return self
     def __exit__(self, *a): self.close()

@@ -11,7 +11,8 @@ from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from typing import Callable
 
 # %% auto #0
-__all__ = ['tool_call', 'http_error', 'count_tokens', 'ScriptedServer', 'is_root', 'RLMScript', 'needle_haystack']
+__all__ = ['tool_call', 'http_error', 'count_tokens', 'ScriptedServer', 'is_root', 'RLMScript', 'ScriptedProcess',
+           'needle_haystack']
 
 # %% ../nbs/01_testing.ipynb #c005
 def tool_call(code:str, name:str='run_repl', arg:str='python_code', raw:str|None=None):
@@ -59,7 +60,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_GET(self): self._send(200, {'object': 'list', 'data': [{'id': 'scripted', 'object': 'model'}]})
+    def do_GET(self):
+        if self.path.rstrip('/').endswith('/stats'): return self._send(200, self.server.owner.stats())
+        self._send(200, {'object': 'list', 'data': [{'id': self.server.owner.model, 'object': 'model'}]})
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers.get('Content-Length', 0))) or b'{}')
@@ -83,10 +86,15 @@ class _Server(ThreadingHTTPServer):
 # %% ../nbs/01_testing.ipynb #c012
 class ScriptedServer:
     "An OpenAI-compatible chat server on 127.0.0.1 answering from `handler(request_body) -> reply`"
-    def __init__(self, handler:Callable, latency:float=0.0, model:str='scripted'):
-        self.handler,self.latency,self.model = handler,latency,model
+    def __init__(self,
+                 handler:Callable,             # request body -> reply (text, `tool_call(...)` or `http_error(...)`)
+                 latency:float=0.0,            # seconds each answer takes
+                 model:str='scripted',         # the model name it answers as
+                 max_concurrent:int|None=None, # like a rate-limited account: a request beyond this many in flight gets a 429
+                 retry_after:float=0.05):      # the Retry-After those 429s carry
+        self.handler,self.latency,self.model,self.max_concurrent,self.retry_after = handler,latency,model,max_concurrent,retry_after
         self.requests,self.in_flight,self.max_in_flight = [],0,0
-        self.prompt_tokens = self.completion_tokens = self.calls = self.errors = 0
+        self.prompt_tokens = self.completion_tokens = self.calls = self.errors = self.rejected = 0
         self._lock,self._n = threading.Lock(),itertools.count(1)
         self.httpd = _Server(('127.0.0.1', 0), _Handler)
         self.httpd.owner = self
@@ -97,34 +105,52 @@ class ScriptedServer:
 
     @property
     def llm_model(self): return f'openai/{self.model}'
+    def __enter__(self): return self
+    def __exit__(self, *a): self.close()
+    def __repr__(self): return f'ScriptedServer({self.base_url}, calls={self.calls}, in={self.prompt_tokens}, out={self.completion_tokens})'
 
-    def _answer(self, body):
-        "Status, JSON body and headers for one request"
-        with self._lock:
-            self.requests.append(body); n = next(self._n)
-            self.in_flight += 1; self.max_in_flight = max(self.max_in_flight, self.in_flight)
+# %% ../nbs/01_testing.ipynb #7d1243c4
+from fastcore.basics import patch
+
+@patch
+def _admit(self:ScriptedServer, body) -> bool:
+    "Record a request; False if it is over `max_concurrent` (then it gets a 429)"
+    with self._lock:
+        self.requests.append(body)
+        if self.max_concurrent is not None and self.in_flight >= self.max_concurrent: self.rejected += 1; return False
+        self.in_flight += 1; self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        return True
+
+@patch
+def _answer(self:ScriptedServer, body):
+    "Status, JSON body and headers for one request"
+    if not self._admit(body): reply = http_error(429, self.retry_after, 'rate limited: too many requests in flight')
+    else:
         try:
             if self.latency: time.sleep(self.latency)
             reply = self.handler(body)
         finally:
             with self._lock: self.in_flight -= 1
-        if isinstance(reply, dict) and 'error' in reply:
-            with self._lock: self.errors += 1
-            hdr = {'Retry-After': str(reply['retry_after'])} if reply.get('retry_after') is not None else {}
-            return reply['error'], {'error': {'message': reply['message'], 'type': 'scripted', 'code': reply['error']}}, hdr
-        out = _completion(reply, body, n)
-        with self._lock:
-            self.calls += 1
-            self.prompt_tokens += out['usage']['prompt_tokens']; self.completion_tokens += out['usage']['completion_tokens']
-        return 200, out, {}
+    if isinstance(reply, dict) and 'error' in reply:
+        with self._lock: self.errors += 1
+        hdr = {'Retry-After': str(reply['retry_after'])} if reply.get('retry_after') is not None else {}
+        return reply['error'], {'error': {'message': reply['message'], 'type': 'scripted', 'code': reply['error']}}, hdr
+    with self._lock: out = _completion(reply, body, next(self._n))
+    with self._lock:
+        self.calls += 1
+        self.prompt_tokens += out['usage']['prompt_tokens']; self.completion_tokens += out['usage']['completion_tokens']
+    return 200, out, {}
 
-    def close(self):
-        "Stop serving and free the port"
-        self.httpd.shutdown(); self.httpd.server_close(); self.httpd.close_connections()
+@patch
+def stats(self:ScriptedServer) -> dict:
+    "The counts a test compares against (also served at `GET /v1/stats`)"
+    with self._lock: return dict(calls=self.calls, prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens,
+                                 errors=self.errors, rejected=self.rejected, max_in_flight=self.max_in_flight, requests=len(self.requests))
 
-    def __enter__(self): return self
-    def __exit__(self, *a): self.close()
-    def __repr__(self): return f'ScriptedServer({self.base_url}, calls={self.calls}, in={self.prompt_tokens}, out={self.completion_tokens})'
+@patch
+def close(self:ScriptedServer):
+    "Stop serving and free the port"
+    self.httpd.shutdown(); self.httpd.server_close(); self.httpd.close_connections()
 
 # %% ../nbs/01_testing.ipynb #c019
 def is_root(body) -> bool:
@@ -142,6 +168,40 @@ class RLMScript:
         with self._lock: i,self.turn = self.turn,self.turn+1
         reply = self.root[min(i, len(self.root)-1)]
         return reply(body) if callable(reply) else reply
+
+    def __getstate__(self): return {**self.__dict__, '_lock': None}     # picklable, for `ScriptedProcess`
+    def __setstate__(self, d): self.__dict__.update(d, _lock=threading.Lock())
+
+# %% ../nbs/01_testing.ipynb #a052ff2b
+def _serve_child(conn, handler, kw):
+    srv = ScriptedServer(handler, **kw)
+    conn.send(srv.port); conn.recv(); srv.close()
+
+class ScriptedProcess:
+    "A `ScriptedServer` in a child process: `.base_url`, `.llm_model`, `.stats()`, `.close()`"
+    def __init__(self, handler:Callable, **kw):
+        import multiprocessing as mp
+        ctx = mp.get_context('spawn')
+        self._conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve_child, args=(child, handler, kw), daemon=True)
+        self.proc.start()
+        self.port, self.model = self._conn.recv(), kw.get('model', 'scripted')
+        self.base_url = f'http://127.0.0.1:{self.port}/v1'
+
+    @property
+    def llm_model(self): return f'openai/{self.model}'
+    def stats(self) -> dict:
+        "The child server's counts"
+        import urllib.request
+        with urllib.request.urlopen(f'{self.base_url}/stats') as r: return json.loads(r.read())
+    def close(self):
+        "Stop the child server and wait for it"
+        try: self._conn.send('stop')
+        except OSError: pass
+        self.proc.join(5)
+        if self.proc.is_alive(): self.proc.kill()
+    def __enter__(self): return self
+    def __exit__(self, *a): self.close()
 
 # %% ../nbs/01_testing.ipynb #c022
 def needle_haystack(n_chars:int=2_000_000, secret:str='7261', seed:int=0, word:str='magic number') -> str:

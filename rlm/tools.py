@@ -6,21 +6,23 @@ Docs: https://rlm-dev.github.io/rlm/tools.html.md"""
 
 # %% ../nbs/05_tools.ipynb #c003
 from __future__ import annotations
-import json
+import time, importlib, collections.abc
 from concurrent.futures import ThreadPoolExecutor
-from .types import Usage, CellRun
-from .llm import Gateway, Meter, SubCallCache, BudgetExceeded, error_text
-from .shell import Shell, InProcessShell
+from fastcore.basics import patch, store_attr
+from .types import CellRun, Usage, SubCallEvent, BatchEvent, truncate, error_text, EVENT_TEXT, EVENT_HEAD
+from .llm import Gateway, Meter, BudgetExceeded, default_model
+from .events import new_run_id
+from .shell import Shell
 
 # %% auto #0
-__all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'describe_context', 'make_shell', 'prep_shell', 'truncate',
-           'format_run', 'make_run_repl']
+__all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'describe_context', 'check_context', 'make_shell', 'Repl',
+           'prep_shell', 'format_run', 'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
 def FINAL(answer):
-    "Finish the run: `answer` (any value, sent as text) is the final answer."
-    globals()['__rlm_final__'] = {'answer': __rlm_cap__(answer), 'how': 'FINAL'}
+    "Finish the run: `answer` (any value) is the final answer."
+    _rlm_submit(answer, 'FINAL', None)
 
 def FINAL_VAR(name):
     "Finish the run with the value of the REPL variable `name` (a string naming it, or the variable itself)."
@@ -31,11 +33,7 @@ def FINAL_VAR(name):
         if var is None:
             raise NameError(f"FINAL_VAR: no variable named {name!r}; assign the answer to a variable first, then FINAL_VAR('that_name')")
         val = name
-    globals()['__rlm_final__'] = {'answer': __rlm_cap__(val), 'how': 'FINAL_VAR', 'var': var}
-
-def __rlm_cap__(v, limit=__LIMIT__):
-    s = v if isinstance(v, str) else str(v)
-    return s if len(s) <= limit else s[:limit] + f'\\n[... final answer cut: {len(s):,} characters in total ...]'
+    _rlm_submit(val, 'FINAL_VAR', var)
 
 def SHOW_VARS():
     "List the variables you created, with their types and sizes."
@@ -49,48 +47,71 @@ def SHOW_VARS():
     print('\\n'.join(rows) if rows else '(no variables yet)')
 '''
 
-REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'FINAL', 'FINAL_VAR', 'SHOW_VARS']
+REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'FINAL', 'FINAL_VAR', 'SHOW_VARS', '_rlm_submit']
 
 # %% ../nbs/05_tools.ipynb #c007
 class RLMEnv:
     "Host-side settings and state behind one REPL"
-    def __init__(self, model, base_url=None, api_key=None, sub_model=None, gateway=None, depth=0, max_depth=2,
-                 max_concurrency=64, child_kw=None):
-        self.model,self.base_url,self.api_key = model,base_url,api_key
-        self.sub_model = sub_model or model
-        self.gateway,self.depth,self.max_depth,self.max_concurrency = gateway or Gateway(),depth,max_depth,max_concurrency
-        self.child_kw,self.final,self.last_run,self.context_desc = child_kw or {},None,None,''
+    def __init__(self, model:str, base_url=None, api_key=None, sub_model=None, gateway:Gateway|None=None, depth:int=0, max_depth:int=2,
+                 max_concurrency:int=64, max_final_chars:int=1_000_000, run_child=None, parent_id=None, child_kw:dict|None=None):
+        store_attr('model,base_url,api_key,depth,max_depth,max_concurrency,max_final_chars,run_child,parent_id')
+        self.sub_model,self.gateway,self.child_kw = sub_model or model,gateway or Gateway(),child_kw or {}
+        self.run_id,self.step,self.final,self.context_desc,self.parent_step = new_run_id(),None,None,'',None
 
     @property
     def meter(self) -> Meter: return self.gateway.meter
     def __repr__(self): return f'RLMEnv(model={self.model!r}, sub_model={self.sub_model!r}, depth={self.depth}/{self.max_depth})'
 
-# %% ../nbs/05_tools.ipynb #c009
-from fastcore.basics import patch
+@patch
+def submit(self:RLMEnv, answer, how:str='FINAL', var:str|None=None):
+    "Record the final answer (the REPL's `FINAL`/`FINAL_VAR`, and a FINAL written in the model's text, all end here)"
+    text = answer if isinstance(answer, str) else str(answer)
+    self.final = {'answer': truncate(text, self.max_final_chars), 'value': answer, 'how': how, 'var': var}
 
+@patch
+def take_final(self:RLMEnv) -> dict|None:
+    "The submitted final answer, cleared (each loop on a REPL needs its own)"
+    f, self.final = self.final, None
+    return f
+
+# %% ../nbs/05_tools.ipynb #c009
 @patch
 def llm_query(self:RLMEnv, prompt:str, model:str|None=None) -> str:
     "Answer `prompt` with one sub-model call; errors come back as an 'Error: ...' string"
-    return self.gateway.text(prompt, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1)
+    return self.gateway.text(prompt, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1, origin=self)
 
 @patch
 def llm_query_batched(self:RLMEnv, prompts:list, model:str|None=None) -> list:
     "Answers to `prompts`, run concurrently, in order; a failed slot holds its error string"
     if isinstance(prompts, str): prompts = [prompts]
     return self.gateway.batch(list(prompts), model or self.sub_model, self.base_url, self.api_key,
-                              depth=self.depth+1, max_concurrency=self.max_concurrency)
+                              depth=self.depth+1, max_concurrency=self.max_concurrency, origin=self)
+
+# %% ../nbs/05_tools.ipynb #1356ec58
+@patch
+def _report_child(self:RLMEnv, prompt:str, model:str, res, t0:float, error:str|None=None):
+    "Tell the tracer about one finished `rlm_query` (its child run's events are in the tree already)"
+    tr = self.gateway.tracer
+    if tr is None: return
+    u = res.usage if res is not None else Usage()
+    tr.emit(SubCallEvent(run_id=self.run_id, parent_id=self.parent_id, depth=self.depth+1, t=tr.now(), step=self.step, kind='rlm',
+                         model=model, prompt_len=len(prompt), prompt_head=prompt[:EVENT_HEAD], prompt_tail=prompt[-EVENT_HEAD:] if len(prompt) > EVENT_HEAD else '',
+                         answer=truncate(res.answer if res else (error or ''), EVENT_TEXT), input_tokens=u.input_tokens, output_tokens=u.output_tokens,
+                         cost=u.cost, seconds=round(time.monotonic()-t0, 4), error=error, child_id=res.run_id if res else None))
 
 @patch
 def rlm_query(self:RLMEnv, prompt:str, context=None, model:str|None=None) -> str:
     "Answer `prompt` with a child RLM over `context` (default: the prompt itself), one level deeper"
-    if self.depth+1 >= self.max_depth: return self.llm_query(prompt if context is None else f'{prompt}\n\n{context}', model)
-    from rlm.core import rlm_run
+    if self.depth+1 >= self.max_depth or self.run_child is None:
+        return self.llm_query(prompt if context is None else f'{prompt}\n\n{context}', model)
+    model, t0 = model or self.sub_model, time.monotonic()
     try:
-        res = rlm_run(prompt, prompt if context is None else context, model=model or self.sub_model, sub_model=self.sub_model,
-                      base_url=self.base_url, api_key=self.api_key, gateway=self.gateway, depth=self.depth+1,
-                      max_depth=self.max_depth, max_concurrency=self.max_concurrency, **self.child_kw)
+        res = self.run_child(prompt, prompt if context is None else context, model=model, sub_model=self.sub_model, base_url=self.base_url,
+                             api_key=self.api_key, gateway=self.gateway, parent=self, max_depth=self.max_depth,
+                             max_concurrency=self.max_concurrency, **self.child_kw)
     except BudgetExceeded: raise
-    except Exception as e: return error_text(e)
+    except Exception as e: self._report_child(prompt, model, None, t0, error_text(e)); return error_text(e)
+    self._report_child(prompt, model, res, t0)
     if self.meter.stopped: raise BudgetExceeded(self.meter.stopped)
     return res.answer
 
@@ -100,6 +121,8 @@ def rlm_query_batched(self:RLMEnv, prompts:list, contexts:list|None=None, model:
     if isinstance(prompts, str): prompts = [prompts]
     ctxs = list(contexts) if contexts is not None else [None]*len(prompts)
     if len(ctxs) != len(prompts): return [f'Error: {len(prompts)} prompts but {len(ctxs)} contexts']*len(prompts)
+    if (tr := self.gateway.tracer) is not None:
+        tr.emit(BatchEvent(run_id=self.run_id, parent_id=self.parent_id, depth=self.depth+1, t=tr.now(), step=self.step, kind='rlm', n=len(prompts), unique=len(prompts)))
     with ThreadPoolExecutor(max_workers=max(1, min(len(prompts), self.max_concurrency, 16))) as ex:
         return list(ex.map(lambda pc: self.rlm_query(pc[0], pc[1], model), zip(prompts, ctxs)))
 
@@ -113,6 +136,7 @@ def _str_hint(s:str) -> str:
 def describe_context(ctx) -> str:
     "Type, size and a structural hint of `ctx`, without its content"
     t = type(ctx).__name__
+    if ctx is None: return '`context` is None: this task comes with no document; answer from the question (the REPL is there for computing).'
     if isinstance(ctx, str): return f'`context` is a str of {len(ctx):,} characters: {_str_hint(ctx)}.'
     if isinstance(ctx, (list, tuple)):
         n = sum(len(x) if isinstance(x, str) else len(str(x)) for x in ctx[:10_000]) * max(1, len(ctx)/10_000)
@@ -124,57 +148,69 @@ def describe_context(ctx) -> str:
         return f'`context` is a dict of {len(ctx):,} keys (values: {", ".join(kinds) or "none"}), about {int(n):,} characters of values.'
     return f'`context` is a {t} object; explore it with dir(context) and type().'
 
+def check_context(ctx):
+    "Refuse a context that reading would consume (a generator, an iterator, an open file), with what to pass instead"
+    if isinstance(ctx, collections.abc.Iterator):
+        raise TypeError(f'context is a one-shot {type(ctx).__name__}: describing or reading it would use it up. '
+                        'Pass list(context), or the text itself (e.g. open(path).read()).')
+
 # %% ../nbs/05_tools.ipynb #c015
 ISOLATIONS = {'none': ('rlm.shell', 'InProcessShell'), 'kernel': ('rlm.kernel', 'KernelShell'), 'sandbox': ('rlm.sandbox', 'SandboxShell')}
 
 def make_shell(isolation:str='none', cell_timeout:float|None=None, output_limit:int=1_000_000, **kw) -> Shell:
     "A REPL back end: `'none'` (in-process IPython), `'kernel'` (separate, limited ipykernel) or `'sandbox'` (that kernel in Linux namespaces)"
     if isolation not in ISOLATIONS: raise ValueError(f"isolation must be one of {', '.join(map(repr, ISOLATIONS))}, not {isolation!r}")
-    import importlib
     mod, cls = ISOLATIONS[isolation]
     return getattr(importlib.import_module(mod), cls)(cell_timeout=cell_timeout, output_limit=output_limit, **kw)
 
+class Repl:
+    "A REPL back end (`shell`) with its host side (`env`): what `prep_shell` returns and the loop drives"
+    def __init__(self, shell:Shell, env:RLMEnv): self.shell,self.env = shell,env
+    def run(self, code:str) -> CellRun: return self.shell.run(code)
+    def get(self, name:str): return self.shell.get(name)
+    def set(self, name:str, value): return self.shell.set(name, value)
+    def close(self): self.shell.close()
+    @property
+    def isolation(self) -> str: return self.shell.isolation
+    def __enter__(self): return self
+    def __exit__(self, *a): self.close()
+    def __repr__(self): return f'Repl({self.shell!r}, {self.env!r})'
+
 # %% ../nbs/05_tools.ipynb #c016
-def prep_shell(context,                      # the data to answer over: str, list, dict or any object
+def prep_shell(context,                      # the data to answer over: str, list, dict, any object, or None
                model:str|None=None,          # root model (any litellm model string; 'local' for the embedded one)
                base_url:str|None=None,       # API base URL (OpenAI-compatible servers, proxies)
                api_key:str|None=None,        # API key (default: the provider's environment variable)
                sub_model:str|None=None,      # model for llm_query/rlm_query (default: `model`)
-               isolation:str='none',         # 'none': in-process IPython; 'kernel': separate limited kernel
+               isolation:str='none',         # 'none': in-process IPython; 'kernel': separate limited kernel; 'sandbox': that kernel in namespaces
                cell_timeout:float|None=None, # seconds per cell (hard in the kernel, best effort in-process)
                max_concurrency:int=64,       # sub-calls in flight at once in a batch
                max_depth:int=2,              # recursion limit for rlm_query (depth 0 is the root)
-               gateway:Gateway|None=None,    # share a gateway (meter, cache) with other shells
+               gateway:Gateway|None=None,    # share a gateway (meter, cache, tracer) with other REPLs
                depth:int=0,                  # depth of this REPL in the run tree
                max_final_chars:int=1_000_000,# a final answer longer than this is cut
                output_limit:int=1_000_000,   # output characters a cell may keep while streaming
-               **shell_kw) -> Shell:
-    "A persistent REPL holding `context` and the RLM functions; its settings are in `.rlm`"
-    from rlm.core import default_model
-    env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency,
-                 child_kw=dict(isolation=isolation, cell_timeout=cell_timeout))   # children get the same kind of REPL
+               run_child=None,               # `rlm_run`-like function behind rlm_query (the loop supplies its own if None)
+               parent_id:str|None=None,      # run that started this one (child runs)
+               **shell_kw) -> Repl:
+    "A persistent REPL holding `context` and the RLM functions"
+    check_context(context)
+    env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency, max_final_chars,
+                 run_child, parent_id, child_kw=dict(isolation=isolation, cell_timeout=cell_timeout))   # children get the same kind of REPL
+    env.context_desc = describe_context(context)   # described here: a kernel holds the context out of reach
     sh = make_shell(isolation, cell_timeout, output_limit, **shell_kw)
-    sh.rlm, env.context_desc = env, describe_context(context)   # described here: a kernel holds the context out of reach
     try:
         sh.set('context', context)
-        sh.install({'llm_query': env.llm_query, 'llm_query_batched': env.llm_query_batched,
-                    'rlm_query': env.rlm_query, 'rlm_query_batched': env.rlm_query_batched})
+        sh.install({'llm_query': env.llm_query, 'llm_query_batched': env.llm_query_batched, 'rlm_query': env.rlm_query,
+                    'rlm_query_batched': env.rlm_query_batched, '_rlm_submit': env.submit})
         sh.set('__rlm_names__', REPL_NAMES)
-        setup = sh.run(PRELUDE.replace('__LIMIT__', str(int(max_final_chars))))
+        setup = sh.run(PRELUDE)
         if setup.error: raise RuntimeError(f'REPL setup failed:\n{setup.error}')
         sh.protect(REPL_NAMES)
     except BaseException: sh.close(); raise    # never leave a half-made shell (or its kernel) behind
-    return sh
+    return Repl(sh, env)
 
 # %% ../nbs/05_tools.ipynb #c028
-def truncate(s:str, max_chars:int, total:int|None=None) -> str:
-    "`s` cut to about `max_chars` (head and tail kept) with a marker stating the true length"
-    total = max(total or 0, len(s))
-    if len(s) <= max_chars and total == len(s): return s
-    if len(s) <= max_chars: return s
-    h = max_chars//2
-    return f'{s[:h]}\n[... {total-2*h:,} characters omitted; the output was {total:,} characters in total ...]\n{s[-h:]}'
-
 def format_run(r:CellRun, max_output:int) -> str:
     "The text a model reads back for one cell run"
     parts = [p for p in (r.stdout, r.stderr) if p]
@@ -184,18 +220,14 @@ def format_run(r:CellRun, max_output:int) -> str:
     return truncate(out, max_output, r.out_len + len(r.result or '') + len(r.error or ''))
 
 # %% ../nbs/05_tools.ipynb #c031
-def make_run_repl(sh:Shell, max_output:int=20_000):
-    "The `run_repl` tool over shell `sh`: output text cut to `max_output` characters"
+def make_run_repl(sh:Repl, max_output:int=20_000):
+    "The `run_repl` tool over the REPL `sh` (from `prep_shell`): output text cut to `max_output` characters"
     def run_repl(python_code:str # Python code to run in the persistent REPL (variables persist between calls)
                 ) -> str:        # printed output, the last expression's value, or the error traceback
         "Run Python code in the REPL that holds `context`; use print() to see results."
         r = sh.run(python_code)
-        restored, final = sh.restore(), sh.pop_final()
-        env = getattr(sh, 'rlm', None)
+        restored = sh.shell.restore()
         out = format_run(r, max_output)
         if restored: out += f"\n[note: your code overwrote {', '.join(restored)}; restored the original. Use other variable names.]"
-        if env is not None:
-            env.last_run = r
-            if final is not None: env.final = final
         return out
     return run_repl

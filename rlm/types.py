@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, asdict
 from typing import Any
 
 # %% auto #0
-__all__ = ['EVENT_TYPES', 'Usage', 'CellRun', 'Step', 'RLMResult', 'Event', 'RunStart', 'StepEvent', 'BatchEvent', 'SubCallEvent',
+__all__ = ['EVENT_TEXT', 'EVENT_HEAD', 'EVENT_TYPES', 'Usage', 'CellRun', 'truncation_marker', 'truncate', 'error_text',
+           'RLMError', 'Step', 'RLMResult', 'Event', 'RunStart', 'StepEvent', 'BatchEvent', 'SubCallEvent',
            'BudgetStopEvent', 'CompactionEvent', 'FinalEvent']
 
 # %% ../nbs/00_types.ipynb #c005
@@ -50,6 +51,28 @@ class CellRun:
     @property
     def ok(self): return self.error is None and not self.timed_out and not self.crashed
 
+# %% ../nbs/00_types.ipynb #f604c209
+EVENT_TEXT, EVENT_HEAD = 2_000, 300   # characters of a text / of a prompt's head and tail kept in an event
+
+def truncation_marker(total:int, head:int, tail:int) -> str:
+    "The line that stands where text was dropped, with its true length"
+    return f'\n[... output truncated: {total:,} characters in total, showing the first {head:,} and last {tail:,} ...]\n'
+
+def truncate(s:str, max_chars:int, total:int|None=None) -> str:
+    "`s` cut to about `max_chars` (head and tail kept) with a marker stating the true length (`total`, if more was dropped before)"
+    if len(s) <= max_chars: return s
+    total = max(total or 0, len(s))
+    h = min(max_chars//2, len(s)//2)
+    return f'{s[:h]}{truncation_marker(total, h, h)}{s[len(s)-h:]}'
+
+def error_text(e:BaseException, limit:int=300) -> str:
+    "A short error string a model can read in place of an answer"
+    return f'Error: {type(e).__name__}: {str(e)[:limit]}'
+
+class RLMError(Exception):
+    "A run that cannot go on (its root model call failed for good); `.result` is the `RLMResult` so far"
+    def __init__(self, msg:str, result=None): super().__init__(msg); self.result = result
+
 # %% ../nbs/00_types.ipynb #c012
 @dataclass
 class Step:
@@ -72,6 +95,7 @@ class RLMResult:
     seconds: float = 0.0                          # wall time
     value: Any = None                             # the answer as `answer_type` (the text when no type was asked)
     events: list = field(default_factory=list)    # the run tree's events (`rlm.types.Event` records)
+    run_id: str = ''                              # this run's id in its tree (see `RunStart`)
 
     def _repr_markdown_(self):
         rows = '\n'.join(f"| {k} | {u.calls} | {u.input_tokens} | {u.output_tokens} | {u.cost:.6f} | {u.cache_hits} |" for k,u in self.usage_by.items())
