@@ -144,10 +144,10 @@ def _status(e): return getattr(e, 'status_code', None) or getattr(getattr(e, 're
 
 def is_transient(e:Exception) -> bool:
     "Is `e` worth retrying: rate limit, server error, timeout or connection failure?"
-    import httpx
+    import aiohttp
     ll = get_litellm()
     kinds = (ll.RateLimitError, ll.InternalServerError, ll.ServiceUnavailableError, ll.APIConnectionError, ll.Timeout,
-             httpx.TransportError, ConnectionError, TimeoutError, asyncio.TimeoutError)
+             aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, ConnectionError, TimeoutError, asyncio.TimeoutError)
     s = _status(e)
     return isinstance(e, kinds) or (isinstance(s, int) and (s == 429 or s >= 500))
 
@@ -208,38 +208,42 @@ def lean_ok(model:str, base_url:str|None, kw:dict) -> bool:
     return bool(base_url) and model.startswith('openai/') and set(kw) <= OPENAI_PARAMS and os.environ.get('RLM_LEAN', '1') != '0'
 
 class WireError(Exception):
-    "An HTTP error answer from an OpenAI-compatible endpoint (`status_code`, `response` with its headers)"
-    def __init__(self, response):
-        self.response, self.status_code = response, response.status_code
-        try: msg = response.json()['error']['message']
-        except Exception: msg = response.text[:300]
-        super().__init__(f'HTTP {self.status_code}: {msg}')
+    "An HTTP error answer from an OpenAI-compatible endpoint (`status_code`, and `response` with its headers)"
+    def __init__(self, status:int, headers, text:str):
+        from types import SimpleNamespace
+        self.status_code, self.response = status, SimpleNamespace(status_code=status, headers=headers)
+        try: msg = json.loads(text)['error']['message']
+        except Exception: msg = text[:300]
+        super().__init__(f'HTTP {status}: {msg}')
 
 # %% ../nbs/02_llm.ipynb #3da5496e
-_clients = weakref.WeakKeyDictionary()   # event loop -> its httpx.AsyncClient
+_sessions = weakref.WeakKeyDictionary()   # event loop -> its aiohttp.ClientSession
 
 def wire_client():
-    "The running loop's shared `httpx.AsyncClient` (no pool limit: concurrency is the batch's business)"
-    import httpx
+    "The running loop's shared `aiohttp.ClientSession` (no connection limit: concurrency is the batch's business)"
+    import aiohttp
     loop = asyncio.get_running_loop()
-    c = _clients.get(loop)
-    if c is None: c = _clients[loop] = httpx.AsyncClient(timeout=None, limits=httpx.Limits(max_connections=None, max_keepalive_connections=1024))
-    return c
+    s = _sessions.get(loop)
+    if s is None or s.closed: s = _sessions[loop] = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+    return s
 
 async def close_wire():
-    "Close the running loop's client (the async API does this when its run ends)"
-    c = _clients.pop(asyncio.get_running_loop(), None)
-    if c is not None: await c.aclose()
+    "Close the running loop's client (the async API does this when its last run ends)"
+    s = _sessions.pop(asyncio.get_running_loop(), None)
+    if s is not None: await s.close()
 
 async def lean_post(args:dict) -> dict:
     "POST one chat completion described by litellm-style `args` to its OpenAI-compatible endpoint; the JSON answer"
+    import aiohttp
     body = {k: v for k, v in args.items() if k in OPENAI_PARAMS}
     body.update(model=args['model'].split('/', 1)[1], messages=args['messages'])
     key = args.get('api_key') or os.environ.get('OPENAI_API_KEY')
     hdr = {'Content-Type': 'application/json', **({'Authorization': f'Bearer {key}'} if key else {})}
-    r = await wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', content=json.dumps(body), headers=hdr, timeout=args['timeout'])
-    if r.status_code >= 400: raise WireError(r)
-    return r.json()
+    async with wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', data=json.dumps(body), headers=hdr,
+                                  timeout=aiohttp.ClientTimeout(total=args['timeout'])) as r:
+        data = await r.read()
+        if r.status >= 400: raise WireError(r.status, r.headers, data.decode(errors='replace'))
+        return json.loads(data)
 
 # %% ../nbs/02_llm.ipynb #13ecc3c5
 _wire_users = weakref.WeakKeyDictionary()   # event loop -> async runs using its client

@@ -6,11 +6,11 @@ Docs: https://rlm-dev.github.io/rlm/shell.html.md"""
 
 # %% ../nbs/03_shell.ipynb #c003
 from __future__ import annotations
-import ast, sys, io, time, signal, threading, traceback, linecache, itertools, asyncio, inspect, reprlib
+import ast, re, sys, io, time, signal, threading, traceback, linecache, itertools, asyncio, inspect, reprlib
 from .types import CellRun
 
 # %% auto #0
-__all__ = ['truncation_marker', 'CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'format_error', 'safe_repr',
+__all__ = ['truncation_marker', 'CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'short_path', 'format_error', 'safe_repr',
            'error_text_of', 'CellTimeout', 'InProcessShell', 'exec_cell']
 
 # %% ../nbs/03_shell.ipynb #c005
@@ -109,11 +109,20 @@ def _await(v):
     return res['v']
 
 # %% ../nbs/03_shell.ipynb #c016
+_LIB = re.compile(r'^.*/(?:site-packages|dist-packages|lib/python3\.\d+)/')
+
+def short_path(fname:str) -> str:
+    "A library file's path from its package on (`json/decoder.py`), so no machine path reaches the model"
+    if fname.startswith('<'): return fname
+    short = _LIB.sub('', fname)
+    return short if short != fname else '/'.join(fname.split('/')[-2:])
+
 def format_error(e:BaseException, max_frames:int=6) -> str:
-    "The traceback of `e` from the first cell frame on, at most `max_frames` frames"
+    "The traceback of `e` from the first cell frame on, at most `max_frames` frames, with library paths shortened"
     frames = traceback.extract_tb(e.__traceback__)
     i = next((i for i,f in enumerate(frames) if f.filename.startswith('<cell-')), len(frames))
     frames = frames[i:][-max_frames:]
+    for f in frames: f.filename = short_path(f.filename)
     head = 'Traceback (most recent call last):\n' + ''.join(traceback.format_list(frames)) if frames else ''
     return head + ''.join(traceback.format_exception_only(type(e), e))
 
@@ -151,7 +160,9 @@ class InProcessShell(Shell):
         from IPython.core.interactiveshell import InteractiveShell
         from traitlets.config import Config
         cfg = Config(); cfg.HistoryManager.hist_file = ':memory:'
+        main = sys.modules.get('__main__')
         self.ip = InteractiveShell(config=cfg)
+        if main is not None: sys.modules['__main__'] = main   # IPython installs its namespace as __main__: the host keeps its own
         self.ns,self.cell_timeout,self.output_limit = self.ip.user_ns,cell_timeout,output_limit
         self._n,self._protected = itertools.count(1),{}
 
