@@ -25,12 +25,12 @@ from .types import RLMResult, Usage
 
 # %% ../nbs/12_serve.ipynb #s006
 class RequestError(Exception):
-    "A request refused with HTTP `status` (and `headers`); `body` is the OpenAI-style JSON error"
-    def __init__(self, message:str, status:int=400, kind:str='invalid_request_error', headers:dict|None=None):
-        super().__init__(message); self.status,self.kind,self.headers = status,kind,headers
+    "A request refused with HTTP `status` (and `headers`); `body` is the OpenAI-style JSON error, plus any `extra` fields"
+    def __init__(self, message:str, status:int=400, kind:str='invalid_request_error', headers:dict|None=None, extra:dict|None=None):
+        super().__init__(message); self.status,self.kind,self.headers,self.extra = status,kind,headers,extra or {}
 
     @property
-    def body(self) -> dict: return {'error': {'message': str(self), 'type': self.kind, 'param': None, 'code': self.status}}
+    def body(self) -> dict: return {'error': {'message': str(self), 'type': self.kind, 'param': None, 'code': self.status}, **self.extra}
 
 # %% ../nbs/12_serve.ipynb #s007
 ROLES = ('system', 'developer', 'user', 'assistant', 'tool', 'function')
@@ -122,9 +122,10 @@ def http_status(e:Exception) -> int|None:
         if (s := getattr(x, 'status_code', None)): return s
 
 def run_error(e:Exception) -> RequestError:
-    "A failed run as an error reply: 502 when the inner model refused, else 500"
-    status = http_status(e)
-    return RequestError(f'the run failed: {type(e).__name__}: {e}', 502 if status else 500, 'upstream_error' if status else 'server_error')
+    "A failed run as an error reply: 502 when the inner model refused, else 500; the partial run's `rlm` extras if it has them"
+    status, part = http_status(e), getattr(e, 'result', None)
+    return RequestError(f'the run failed: {type(e).__name__}: {e}', 502 if status else 500, 'upstream_error' if status else 'server_error',
+                        extra={'rlm': rlm_extras(part)} if isinstance(part, RLMResult) else None)
 
 async def stream_run(gw:Gateway, fut:asyncio.Future, rid:str, model:str, include_usage:bool=False, poll:float=0.25):
     "The SSE lines of a running RLM: role, progress chunks, the answer, the finish chunk, usage if asked, `[DONE]`"
