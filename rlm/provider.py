@@ -17,7 +17,8 @@ from litellm.llms.custom_llm import CustomLLMError
 from litellm.types.utils import ModelResponse, GenericStreamingChunk, Usage as LLMUsage
 
 # %% auto #0
-__all__ = ['PASSED_OVER', 'provider_args', 'fill_response', 'answer_chunk', 'RLMProvider', 'register', 'context_size', 'rlm_tool']
+__all__ = ['PASSED_OVER', 'provider_args', 'fill_response', 'answer_chunk', 'checked_run', 'RLMProvider', 'register',
+           'context_size', 'rlm_tool']
 
 # %% ../nbs/13_provider.ipynb #s006
 PASSED_OVER = ('stream', 'stream_options', 'extra_body', 'max_retries')
@@ -44,17 +45,22 @@ def answer_chunk(mr:ModelResponse) -> GenericStreamingChunk:
             'usage': {'prompt_tokens': u.prompt_tokens, 'completion_tokens': u.completion_tokens, 'total_tokens': u.total_tokens}}
 
 # %% ../nbs/13_provider.ipynb #s007
+def checked_run(gw, query:str, context, kw:dict) -> RLMResult:
+    "`run_with`, a setting `rlm_run` refuses before it starts (a misspelt option, a bad value) as a 400"
+    try: return run_with(gw, query, context, kw)
+    except (TypeError, ValueError) as e: raise CustomLLMError(400, f'{type(e).__name__}: {e}') from None
+
 class RLMProvider(CustomLLM):
     "litellm provider: `completion(model='rlm/<inner model>', messages=...)` runs an RLM in this process"
     def completion(self, model, messages, api_base=None, api_key=None, model_response=None, optional_params=None, **_):
         query, context, kw = provider_args(model, messages, api_base, api_key, optional_params or {})
-        return fill_response(model_response, run_with(gateway_for(kw), query, context, kw), model)
+        return fill_response(model_response, checked_run(gateway_for(kw), query, context, kw), model)
 
     async def acompletion(self, model, messages, api_base=None, api_key=None, model_response=None, optional_params=None, **_):
         "Runs in a worker thread; a cancelled call stops its run"
         query, context, kw = provider_args(model, messages, api_base, api_key, optional_params or {})
         gw = gateway_for(kw)
-        try: res = await asyncio.to_thread(run_with, gw, query, context, kw)
+        try: res = await asyncio.to_thread(checked_run, gw, query, context, kw)
         except asyncio.CancelledError: stop_run(gw); raise
         return fill_response(model_response, res, model)
 

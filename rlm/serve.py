@@ -44,7 +44,7 @@ def message_text(m:dict, i:int) -> str:
     raise RequestError(f'messages[{i}].content must be a string or a list of text parts')
 
 def split_messages(messages:list, context:Any=None) -> tuple:
-    "`(query, context)`: the last user message is the query; the system and user messages before it are the context, unless `context` is given"
+    "`(query, context)`: the last user message is the query; the system and user messages before it are the context (None if none), unless `context` is given"
     if not isinstance(messages, list) or not messages: raise RequestError("'messages' must be a non-empty list")
     for i, m in enumerate(messages):
         if not isinstance(m, dict) or m.get('role') not in ROLES: raise RequestError(f"messages[{i}] must be an object whose 'role' is one of: {', '.join(ROLES)}")
@@ -54,8 +54,7 @@ def split_messages(messages:list, context:Any=None) -> tuple:
     if not query: raise RequestError(f'messages[{q}] is the question, and it is empty')
     if context is None:
         texts = [message_text(m, i) for i, m in enumerate(messages[:q]) if m['role'] in ('system', 'developer', 'user')]
-        if not texts: raise RequestError("there is no context: send it as the system message (or earlier user messages), or as 'context' in the body")
-        context = texts[0] if len(texts) == 1 else texts
+        context = texts[0] if len(texts) == 1 else texts or None
     return query, context
 
 # %% ../nbs/12_serve.ipynb #s011
@@ -194,7 +193,7 @@ async def wait_run(gw:Gateway, fut:asyncio.Future, request, poll:float=0.25) -> 
     except Exception as e: raise run_error(e) from e
 
 # %% ../nbs/12_serve.ipynb #s034
-@delegates(rlm_run, but=['query', 'context', 'gateway', 'depth', 'verbose'])
+@delegates(rlm_run, but=['query', 'context', 'gateway', 'parent', 'verbose'])
 def make_app(token:str|None=None,             # bearer token clients must send (None: no authentication)
              max_runs:int=4,                  # runs at once; more get 429
              max_request_bytes:int=64_000_000, # largest request body; larger get 413
@@ -254,6 +253,7 @@ def serve_cmd(model:str|None=None,             # root model, any litellm model s
               log_level:str='info'):           # uvicorn's log level
     "Serve an RLM as an OpenAI-compatible API on `host:port`; blocks until stopped"
     import uvicorn
+    if model_key_env and not os.environ.get(model_key_env): raise ValueError(f'model_key_env: the environment variable {model_key_env} is not set')
     token = Path(api_key_file).read_text().strip() if api_key_file else None
     if api_key_file and not token: raise ValueError(f'{api_key_file} is empty: it should hold the bearer token')
     if host not in LOOPBACK and not token: print(f'rlm serve: warning: listening on {host} without a bearer token (--api-key-file)', file=sys.stderr)
