@@ -156,10 +156,14 @@ class RLMService:
         if self.token and not hmac.compare_digest(headers.get('authorization', ''), f'Bearer {self.token}'):
             raise RequestError('a valid bearer token is required (Authorization: Bearer ...)', 401, 'authentication_error', {'WWW-Authenticate': 'Bearer'})
 
-    def start(self, query:str, context) -> tuple:
-        "`(gateway, future)` of a new run in the pool; 429 when `max_runs` are running"
+    def admit(self):
+        "Refuse (429) a run while `max_runs` are running"
         if len(self.runs) >= self.max_runs:
             raise RequestError(f'this server runs at most {self.max_runs} requests at once and all are busy; retry later', 429, 'rate_limit_exceeded', {'Retry-After': '1'})
+
+    def start(self, query:str, context) -> tuple:
+        "`(gateway, future)` of a new run in the pool; 429 when `max_runs` are running"
+        self.admit()
         gw = gateway_for(self.run_kw)
         fut = asyncio.get_running_loop().run_in_executor(self.pool, run_with, gw, query, context, self.run_kw)
         self.runs.add(gw)
@@ -219,7 +223,7 @@ def make_app(token:str|None=None,             # bearer token clients must send (
 
     @app.post('/v1/chat/completions')
     async def chat(request:Request):
-        svc.authorize(request.headers)
+        svc.authorize(request.headers); svc.admit()   # before reading a body that may be large
         r = parse_chat(await read_json(request, svc.max_request_bytes))
         gw, fut = svc.start(r['query'], r['context'])
         rid, name = f'chatcmpl-{uuid.uuid4().hex[:24]}', r['model'] or svc.name
