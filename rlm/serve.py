@@ -283,6 +283,11 @@ def wait_http(url:str, timeout:float=60, alive=lambda: True):
     raise TimeoutError(f'no answer from {url}')
 
 # %% ../nbs/12_serve.ipynb #s042
+_CHILD = """import json, os, sys, threading
+threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()   # stdin closes: the parent is gone
+from rlm.serve import serve_cmd
+serve_cmd(**json.loads(sys.argv[1]))"""
+
 class ServerProcess:
     "`serve_cmd(**kw)` in a child process on a free loopback port, with `.base_url`; stop it with `.close()` or `with`"
     def __init__(self, timeout:float=60, env:dict|None=None, **kw):
@@ -292,9 +297,8 @@ class ServerProcess:
         root = str(Path(rlm.__file__).parents[1])   # the child imports this same rlm
         env = {**os.environ, **(env or {}), 'PYTHONPATH': os.pathsep.join(filter(None, [root, os.environ.get('PYTHONPATH')]))}
         self.log = tempfile.TemporaryFile()
-        code = 'import json, sys; from rlm.serve import serve_cmd; serve_cmd(**json.loads(sys.argv[1]))'
         args = json.dumps({'log_level': 'warning', **kw, 'host': '127.0.0.1', 'port': self.port})
-        self.proc = subprocess.Popen([sys.executable, '-c', code, args], stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        self.proc = subprocess.Popen([sys.executable, '-c', _CHILD, args], stdin=subprocess.PIPE, stdout=self.log, stderr=subprocess.STDOUT, env=env)
         try: wait_http(self.base_url + '/models', timeout, lambda: self.proc.poll() is None)
         except TimeoutError: self.close(); raise RuntimeError(f'rlm serve did not start:\n{self.output()}') from None
 
@@ -303,9 +307,11 @@ class ServerProcess:
         self.log.seek(0); return self.log.read().decode(errors='replace')
 
     def close(self):
+        "Stop the server (it also stops by itself when this process ends, whichever way)"
         if self.proc.poll() is None: self.proc.terminate()
         try: self.proc.wait(10)
         except subprocess.TimeoutExpired: self.proc.kill(); self.proc.wait()
+        self.proc.stdin.close()
     def __enter__(self): return self
     def __exit__(self, *a): self.close()
 
