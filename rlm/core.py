@@ -14,7 +14,7 @@ from .types import Usage, Step, RLMResult, RLMError, RunStart, StepEvent, Budget
 from .llm import Gateway, Meter, BudgetExceeded, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session
 from .local import LOCAL_MODEL, small_model_kw
 from .events import Tracer
-import rlm.trace   # results and traces render as HTML in notebooks
+import rlm.trace  # noqa: F401 (results and traces render as HTML in notebooks)
 from .tools import prep_shell, make_run_repl, Repl
 from .prompts import *
 

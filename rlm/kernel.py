@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/kernel.html.md"""
 
 # %% ../nbs/04_kernel.ipynb #c003
 from __future__ import annotations
-import os, sys, io, json, time, signal, secrets, tempfile, shutil, threading, weakref, pickle, re, itertools, hmac, ast, mmap, resource, subprocess, socketserver
+import os, sys, json, time, signal, secrets, tempfile, shutil, threading, weakref, pickle, re, itertools, hmac, ast, mmap, resource, subprocess, socketserver
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path

@@ -64,8 +64,6 @@ class Meter:
     def __repr__(self): return f'Meter({self.total}, subcalls={self.subcalls}, steps={self.steps}, stopped={self.stopped})'
 
 # %% ../nbs/02_llm.ipynb #c010
-from fastcore.basics import patch
-
 @patch
 def record(self:Meter, depth:int, model:str, usage:Usage, run_id:str|None=None):
     "Add `usage` of one call at `depth` with `model` (made by run `run_id`), then stop the meter if a limit is now exceeded"

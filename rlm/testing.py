@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/testing.html.md"""
 
 # %% ../nbs/01_testing.ipynb #c003
 from __future__ import annotations
-import json, sys, socket, threading, time, itertools, re
+import json, sys, socket, threading, time, itertools
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from typing import Callable
 

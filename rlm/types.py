@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/types.html.md"""
 
 # %% ../nbs/00_types.ipynb #c003
 from __future__ import annotations
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 from typing import Any
 
 # %% auto #0
