@@ -187,7 +187,7 @@ def tool_input(self:_Run, tc) -> tuple:
     if not isinstance(code, str): return None, None, 'Error: run_repl needs one string argument, python_code.'
     return self.tools[name], code, None
 
-# %% ../nbs/07_core.ipynb #c025
+# %% ../nbs/07_core.ipynb #b2f6e529
 @patch
 def submit_text_final(self:_Run, kind:str, arg:str):
     "Submit a final answer written in the model's text (`FINAL_VAR` reads the variable); an error string for the model, or None"
@@ -206,6 +206,7 @@ def partial_answer(self:_Run) -> str:
     last = next((m['content'] for m in reversed(self.messages) if m['role'] == 'assistant' and m.get('content')), '')
     return (final_inside(last) or (None, last))[1]
 
+# %% ../nbs/07_core.ipynb #ac0b70ae
 @patch
 def final_item(self:_Run, answer, reason:str, value=None) -> dict:
     "The loop's one final item (and the run's final event): usage of this run and the runs below it, usage by depth and model of the tree"

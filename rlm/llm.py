@@ -63,7 +63,7 @@ class Meter:
         return None if self.limits['max_time'] is None else max(0.0, self.limits['max_time']-self.elapsed())
     def __repr__(self): return f'Meter({self.total}, subcalls={self.subcalls}, steps={self.steps}, stopped={self.stopped})'
 
-# %% ../nbs/02_llm.ipynb #c010
+# %% ../nbs/02_llm.ipynb #f5234f40
 @patch
 def record(self:Meter, depth:int, model:str, usage:Usage, run_id:str|None=None):
     "Add `usage` of one call at `depth` with `model` (made by run `run_id`), then stop the meter if a limit is now exceeded"
@@ -82,6 +82,7 @@ def run_usage(self:Meter, run_id:str) -> Usage:
     "Usage of run `run_id` and the runs below it (a copy)"
     with self._lock: return Usage().add(self.by_run.get(run_id, Usage()))
 
+# %% ../nbs/02_llm.ipynb #bbf829ca
 @patch
 def _over(self:Meter):
     "Name of the first limit exceeded, stopping the meter on it"
