@@ -145,17 +145,6 @@ def _record(res) -> dict:
     return dict(answer=res.answer, stop_reason=res.stop_reason, steps=res.steps, usage=d(res.usage),
                 usage_by={k: d(u) for k, u in res.usage_by.items()}, seconds=round(res.seconds, 3))
 
-def _run(question, context, log, **kw):
-    "`rlm_run`, writing the log at `log` (by rlm_run itself when it can)"
-    from rlm.core import rlm_run
-    native = log and 'log' in inspect.signature(rlm_run).parameters
-    res = rlm_run(question, context, **({'log': log} if native else {}), **kw)
-    if log and not native:
-        with open(log, 'w') as f:
-            for e in getattr(res, 'events', []) or []: f.write(json.dumps(dataclasses.asdict(e), default=str) + '\n')
-            f.write(json.dumps({'type': 'result', **_record(res)}) + '\n')
-    return res
-
 # %% ../nbs/10_cli.ipynb #c019
 def ask_cmd(question:str, # the question
             *paths:str, # files, directories or globs whose text is the context; - reads standard input
@@ -176,8 +165,9 @@ def ask_cmd(question:str, # the question
             quiet:bool=False, # no progress
            ) -> int:
     "Answer QUESTION over the text of PATHS with a recursive language model."
+    from rlm.core import rlm_run
     ctx = read_context(list(paths))
-    res = _run(question, ctx, log, model=model, sub_model=sub_model, base_url=base_url, api_key=api_key, isolation=isolation,
+    res = rlm_run(question, ctx, log=log, model=model, sub_model=sub_model, base_url=base_url, api_key=api_key, isolation=isolation,
                protocol=protocol, max_steps=max_steps, max_depth=max_depth, max_cost=max_cost, max_tokens=max_tokens,
                max_time=max_time, max_subcalls=max_subcalls, verbose=not (quiet or json_))
     print(json.dumps(_record(res)) if json_ else res.answer)

@@ -166,10 +166,18 @@ def make_shell(isolation:str='none', cell_timeout:float|None=None, output_limit:
 class Repl:
     "A REPL back end (`shell`) with its host side (`env`): what `prep_shell` returns and the loop drives"
     def __init__(self, shell:Shell, env:RLMEnv): self.shell,self.env = shell,env
-    def run(self, code:str) -> CellRun: return self.shell.run(code)
-    def get(self, name:str): return self.shell.get(name)
-    def set(self, name:str, value): return self.shell.set(name, value)
-    def close(self): self.shell.close()
+    def run(self, code:str) -> CellRun:
+        "Run one cell; its output, last value and error as a `CellRun`"
+        return self.shell.run(code)
+    def get(self, name:str):
+        "A REPL variable's value (KeyError if there is none)"
+        return self.shell.get(name)
+    def set(self, name:str, value):
+        "Bind a REPL variable"
+        return self.shell.set(name, value)
+    def close(self):
+        "Close the shell (and its kernel, if it has one)"
+        self.shell.close()
     @property
     def isolation(self) -> str: return self.shell.isolation
     def __enter__(self): return self
