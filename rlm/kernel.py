@@ -6,32 +6,38 @@ Docs: https://rlm-dev.github.io/rlm/kernel.html.md"""
 
 # %% ../nbs/04_kernel.ipynb #c003
 from __future__ import annotations
-import os, sys, io, json, time, signal, secrets, tempfile, shutil, threading, weakref, pickle, re, itertools, hmac, ast, mmap, resource, subprocess
+import os, sys, io, json, time, signal, secrets, tempfile, shutil, threading, weakref, pickle, re, itertools, hmac, ast, mmap, resource, subprocess, socketserver
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from fastcore.basics import patch
 from .types import CellRun
-from .shell import Shell, CappedBuffer, safe_repr, exec_cell, truncation_marker
+from .shell import Shell, CappedBuffer, safe_repr, exec_cell, truncation_marker, rebind
 
 # %% auto #0
-__all__ = ['kernel_env', 'load_text', 'dump_value', 'KernelRepr', 'KernelShell']
+__all__ = ['no_secrets', 'home_env', 'kernel_env', 'load_text', 'dump_value', 'KernelRepr', 'KernelShell']
 
 # %% ../nbs/04_kernel.ipynb #c005
 _ENV_KEEP = {'PATH', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'USER', 'LOGNAME', 'SHELL', 'PYTHONPATH', 'VIRTUAL_ENV', 'CONDA_PREFIX', 'PYTHONIOENCODING'}
 _SECRET = re.compile(r'KEY|TOKEN|SECRET|PASSW|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|^AWS|^AZURE|^GOOGLE|^GCP|^GCLOUD|^LITELLM|^OPENAI|^ANTHROPIC', re.I)
 
+def no_secrets(env:dict|None) -> dict:
+    "`env` without the variables whose names look secret"
+    return {k:v for k,v in (env or {}).items() if not _SECRET.search(k)}
+
+def home_env(home:str) -> dict:
+    "Variables that keep IPython, Jupyter and matplotlib state under `home`, and the kernel lean"
+    return dict(HOME=home, IPYTHONDIR=f'{home}/.ipython', JUPYTER_CONFIG_DIR=f'{home}/.jupyter', JUPYTER_DATA_DIR=f'{home}/.jupyter',
+                JUPYTER_RUNTIME_DIR=f'{home}/.jupyter', MPLCONFIGDIR=f'{home}/.mpl', MPLBACKEND='Agg', MALLOC_ARENA_MAX='2',
+                PYTHONDONTWRITEBYTECODE='1', PYTHONUNBUFFERED='1')
+
 def kernel_env(home:str, extra:dict|None=None) -> dict:
     "The kernel's environment: allow-listed host variables, `HOME` and config dirs in the private folder, nothing secret"
-    env = {k:v for k,v in os.environ.items() if (k in _ENV_KEEP or k.startswith('LC_')) and not _SECRET.search(k)}
+    env = no_secrets({k:v for k,v in os.environ.items() if k in _ENV_KEEP or k.startswith('LC_')})
     import rlm
     pkg_root = str(Path(rlm.__file__).resolve().parent.parent)   # so the kernel imports this same `rlm`
     env['PYTHONPATH'] = os.pathsep.join(p for p in [pkg_root, env.get('PYTHONPATH')] if p)
-    env.update(HOME=home, TMPDIR=home, IPYTHONDIR=f'{home}/.ipython', JUPYTER_CONFIG_DIR=f'{home}/.jupyter',
-               JUPYTER_DATA_DIR=f'{home}/.jupyter', JUPYTER_RUNTIME_DIR=f'{home}/.jupyter', MPLCONFIGDIR=f'{home}/.mpl',
-               MPLBACKEND='Agg', MALLOC_ARENA_MAX='2', PYTHONDONTWRITEBYTECODE='1', PYTHONUNBUFFERED='1')
-    env.update({k:v for k,v in (extra or {}).items() if not _SECRET.search(k)})
-    return env
+    return {**env, **home_env(home), 'TMPDIR': home, **no_secrets(extra)}
 
 # %% ../nbs/04_kernel.ipynb #c008
 def _apply_limits(lim:dict):
@@ -56,35 +62,6 @@ def _kernel_main():
     threading.Thread(target=_watch_parent, args=(lim['ppid'],), daemon=True).start()
     from ipykernel.kernelapp import launch_new_instance
     launch_new_instance()
-
-# %% ../nbs/04_kernel.ipynb #c010
-class _CapStream(io.TextIOBase):
-    "Kernel-side stdout/stderr: pass the first `limit//2` characters of a cell through, then keep a tail and a count"
-    def __init__(self, real, limit:int): self.real,self.half,self.lock = real,max(1, limit//2),threading.Lock(); self.begin()
-    def begin(self): self.n,self.tail,self.tlen = 0,[],0
-    def write(self, s):
-        if not isinstance(s, str): raise TypeError(f'write() argument must be str, not {type(s).__name__}')
-        with self.lock:
-            head = s[:max(0, self.half-self.n)]; self.n += len(s)
-            if head: self.real.write(head)
-            rest = s[max(len(head), len(s)-self.half):]   # never copy more than a tail's worth
-            if rest:
-                self.tail.append(rest); self.tlen += len(rest)
-                if self.tlen > 2*self.half: self.tail = [''.join(self.tail)[-self.half:]]; self.tlen = len(self.tail[0])
-        return len(s)
-    def end(self):
-        "Send the kept tail, with a truncation marker if anything was dropped"
-        with self.lock:
-            tail = ''.join(self.tail)[-self.half:]; head = min(self.n, self.half)
-            if self.n > head+len(tail): self.real.write(truncation_marker(self.n, head, len(tail)))
-            if tail: self.real.write(tail)
-            self.tail,self.tlen = [],0
-        if self.n: self.real.flush()
-    def flush(self): self.real.flush()
-    def isatty(self): return False
-    def writable(self): return True
-    @property
-    def encoding(self): return 'utf-8'
 
 # %% ../nbs/04_kernel.ipynb #c013
 def load_text(path:str) -> str:
@@ -111,7 +88,7 @@ def _plain(v, budget:list):
     if v is None or isinstance(v, (bool, int, float)): return v
     if isinstance(v, str):
         n = max(0, min(len(v), budget[0])); budget[0] -= n
-        return v if n == len(v) else v[:n] + f'\n[... value cut: {len(v):,} characters in total ...]'
+        return v if n == len(v) else v[:n] + truncation_marker(len(v), n, 0)
     if isinstance(v, (list, tuple)) and budget[0] > 0: return [_plain(x, budget) for x in itertools.islice(v, 100_000)]
     if isinstance(v, dict) and budget[0] > 0 and all(isinstance(k, str) for k in v):
         return {k: _plain(x, budget) for k,x in itertools.islice(v.items(), 100_000)}
@@ -124,20 +101,27 @@ def _unplain(v):
     return v
 
 # %% ../nbs/04_kernel.ipynb #c016
-def _proxy(name:str, port:int, token:str, doc:str|None):
-    "A kernel-side function that calls host function `name` over loopback HTTP"
-    import http.client
+def _connect(addr):
+    "An HTTP connection to the host's callback server: a loopback port (int) or a Unix socket path (str)"
+    import http.client, socket
+    if isinstance(addr, int): return http.client.HTTPConnection('127.0.0.1', addr, timeout=None)
+    c = http.client.HTTPConnection('localhost', timeout=None)
+    c.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); c.sock.connect(addr)
+    return c
+
+def _proxy(name:str, addr, token:str, doc:str|None):
+    "A kernel-side function that calls host function `name` through the callback server at `addr`"
     errs = {}
     def f(*args, **kwargs):
         body = json.dumps({'args': args, 'kwargs': kwargs}, default=str).encode()
-        c = http.client.HTTPConnection('127.0.0.1', port, timeout=None)
+        c = _connect(addr)
         try:
             c.request('POST', f'/{name}', body, {'X-RLM-Token': token, 'Content-Type': 'application/json'})
             out = json.loads(c.getresponse().read())
         finally: c.close()
-        if 'error' in out:
-            raise errs.setdefault(out['type'], type(out['type'], (RuntimeError,), {}))(out['error'])
+        if 'error' in out: raise errs.setdefault(out['type'], type(out['type'], (RuntimeError,), {}))(out['error'])
         return out['ok']
+    f.__code__ = f.__code__.replace(co_filename='<host function>', co_name=name)
     f.__name__ = f.__qualname__ = name
     f.__doc__ = doc
     return f
@@ -147,8 +131,8 @@ class _InKernel:
     "The kernel side of a `KernelShell`: runs cells, caps output, loads and dumps values, guards names"
     def __init__(self, output_limit:int):
         from IPython import get_ipython
-        self.ip,self.protected,self.last,self.n = get_ipython(),{},{},0
-        self.out,self.err = _CapStream(sys.stdout, output_limit),_CapStream(sys.stderr, output_limit)
+        self.ip,self.protected,self.last = get_ipython(),{},{}
+        self.out,self.err = CappedBuffer(output_limit, sink=sys.stdout),CappedBuffer(output_limit, sink=sys.stderr)
         self.ip.user_ns.update(exit=sys.exit, quit=sys.exit)   # IPython's would shut the kernel down after the cell
         os.environ.pop('LITELLM_LOCAL_MODEL_COST_MAP', None)    # set by importing `rlm`; the kernel has no use for it
 
@@ -165,22 +149,16 @@ class _InKernel:
     def load(self, name, path, kind):
         v = load_text(path) if kind == 'text' else pickle.load(open(path, 'rb'))
         self.ip.user_ns[name] = v
-    def install(self, port, token, docs:dict):
-        self.ip.user_ns.update({k: _proxy(k, port, token, d) for k,d in docs.items()})
-    def dump(self, name, path, limit, pop=False):
+    def install(self, addr, token, docs:dict):
+        self.ip.user_ns.update({k: _proxy(k, addr, token, d) for k,d in docs.items()})
+    def dump(self, name, path, limit):
         "Write the value of `name` as capped JSON to `path`; False if there is no such name"
         ns = self.ip.user_ns
         if name not in ns: return False
-        v = ns.pop(name) if pop else ns[name]
-        with open(path, 'w') as f: json.dump(_plain(v, [limit]), f)
+        with open(path, 'w') as f: json.dump(_plain(ns[name], [limit]), f)
         return True
-    def protect(self, names):
-        self.protected.update({k: self.ip.user_ns[k] for k in names})
-    def restore(self):
-        ns = self.ip.user_ns
-        bad = [k for k,v in self.protected.items() if ns.get(k, None) is not v]
-        for k in bad: ns[k] = self.protected[k]
-        return bad
+    def protect(self, names): self.protected.update({k: self.ip.user_ns[k] for k in names})
+    def restore(self): return rebind(self.ip.user_ns, self.protected)
 
 # %% ../nbs/04_kernel.ipynb #c019
 class _Handler(BaseHTTPRequestHandler):
@@ -203,9 +181,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except OSError: pass   # the kernel stopped waiting (cell interrupted or kernel restarted)
 
-def _callback_server(max_body:int=1<<30) -> ThreadingHTTPServer:
-    "A loopback server (its own daemon thread) that runs installed host functions for the kernel"
-    srv = ThreadingHTTPServer(('127.0.0.1', 0), _Handler)
+class _UnixHTTPServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer): pass
+
+def _callback_server(path:str|None=None, max_body:int=1<<30):
+    "A server (its own daemon thread) that runs installed host functions for the kernel: on a loopback port, or on Unix socket `path`"
+    srv = _UnixHTTPServer(path, _Handler) if path else ThreadingHTTPServer(('127.0.0.1', 0), _Handler)
     srv.daemon_threads, srv.funcs, srv.token, srv.max_body = True, {}, secrets.token_urlsafe(32), max_body
     threading.Thread(target=srv.serve_forever, kwargs={'poll_interval': 0.2}, daemon=True).start()
     return srv
@@ -266,33 +246,49 @@ class KernelShell(Shell):
         self.res.dir = tempfile.mkdtemp(prefix='rlm-kernel-')
         Path(self.res.dir, 'host.pid').write_text(str(os.getpid()))
         self.dir, self.work = Path(self.res.dir), Path(self.res.dir)/'work'
-        self.work.mkdir(); (self.dir/'data').mkdir()
+        for d in ('work', 'data', 'out'): (self.dir/d).mkdir()   # scratch; values host -> kernel; values kernel -> host
         self.restarts = 0
         self._start()
 
-    def __repr__(self): return f'KernelShell(pid={self.pid}, restarts={self.restarts})'
+    def __repr__(self): return f'{type(self).__name__}(pid={self.pid}, restarts={self.restarts})'
     @property
     def pid(self): return self.res.proc.pid if self.res.proc else None
     def close(self): self._fin()
 
 # %% ../nbs/04_kernel.ipynb #c026
 @patch
+def _connection(self:KernelShell) -> str:
+    "Write a connection file with fresh loopback ports and key; return the path the kernel reads it from"
+    from jupyter_client.connect import write_connection_file
+    write_connection_file(str(self.dir/'kernel.json'), ip='127.0.0.1', key=secrets.token_hex(32).encode())
+    return str(self.dir/'kernel.json')
+
+@patch
+def _limits(self:KernelShell) -> dict:
+    "What `_kernel_main` applies: the parent it must see, and the rlimits"
+    return dict(ppid=os.getpid(), mem=self._mem, cpu=self.cpu_limit, fsize=self.file_limit)
+
+@patch
+def _command(self:KernelShell, cf:str) -> list:
+    "The kernel's command line, reading connection file `cf`"
+    return [sys.executable, '-c', 'from rlm.kernel import _kernel_main; _kernel_main()', json.dumps(self._limits()), '-f', cf,
+            '--IPKernelApp.capture_fd_output=False', '--HistoryManager.enabled=False', '--InteractiveShell.colors=nocolor']
+
+@patch
+def _popen(self:KernelShell, cmd:list) -> subprocess.Popen:
+    "Start `cmd` in a new session with the clean environment, from the long-lived spawner thread"
+    with open(self.dir/'kernel.log', 'ab') as log:
+        return _spawner.submit(subprocess.Popen, cmd, cwd=self.work, env=kernel_env(str(self.work), self.extra_env),
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True).result()
+
+@patch
 def _start(self:KernelShell):
     "Launch a kernel with the limits and wait until it answers"
     import zmq
-    from jupyter_client.connect import write_connection_file
     from jupyter_client.blocking import BlockingKernelClient
-    cf = str(self.dir/'kernel.json')
-    write_connection_file(cf, ip='127.0.0.1', key=secrets.token_hex(32).encode())
-    lim = dict(ppid=os.getpid(), mem=self._mem, cpu=self.cpu_limit, fsize=self.file_limit)
-    cmd = [sys.executable, '-c', 'from rlm.kernel import _kernel_main; _kernel_main()', json.dumps(lim), '-f', cf,
-           '--IPKernelApp.capture_fd_output=False', '--HistoryManager.enabled=False', '--InteractiveShell.colors=nocolor']
-    log = open(self.dir/'kernel.log', 'ab')
-    self.res.proc = _spawner.submit(subprocess.Popen, cmd, cwd=self.work, env=kernel_env(str(self.work), self.extra_env),
-                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True).result()
-    log.close()
+    self.res.proc = self._popen(self._command(self._connection()))
     ctx = zmq.Context(); ctx.setsockopt(zmq.MAXMSGSIZE, 64<<20)
-    kc = self.res.kc = BlockingKernelClient(connection_file=cf, context=ctx)
+    kc = self.res.kc = BlockingKernelClient(connection_file=str(self.dir/'kernel.json'), context=ctx)
     kc.load_connection_file(); kc.start_channels(hb=False)
     self._wait_ready()
     self._call(f"setattr(__import__('rlm.kernel').kernel, '__rlm_k__', __import__('rlm.kernel').kernel._InKernel({self.output_limit}))")
@@ -311,6 +307,19 @@ def _wait_ready(self:KernelShell):
 
 # %% ../nbs/04_kernel.ipynb #c028
 @patch
+def _interrupt(self:KernelShell):
+    "SIGINT the kernel's process group: the cell stops, the state survives"
+    os.killpg(self.res.proc.pid, signal.SIGINT)
+
+@patch
+def _next_msg(self:KernelShell, poller, timeout_ms:int=100):
+    "The next (channel name, message) from the shell or iopub channel, or None after `timeout_ms`"
+    kc = self.res.kc
+    ready = dict(poller.poll(timeout_ms))
+    if kc.shell_channel.socket in ready: return 'shell', kc.shell_channel.get_msg(timeout=0)
+    if kc.iopub_channel.socket in ready: return 'iopub', kc.iopub_channel.get_msg(timeout=0)
+
+@patch
 def _wait(self:KernelShell, mid:str, timeout:float|None, on_iopub=None):
     "Wait for the reply to request `mid`, and for its iopub 'idle' if `on_iopub` collects messages; return (reply, outcome)"
     import zmq
@@ -323,21 +332,17 @@ def _wait(self:KernelShell, mid:str, timeout:float|None, on_iopub=None):
         if reply is not None and now-t_reply > 2: break               # the iopub tail was lost; the reply is what counts
         if deadline and now > deadline:
             if outcome == 'timeout': self.res.close_kernel(); return None, 'hung'
-            os.killpg(proc.pid, signal.SIGINT); outcome, deadline = 'timeout', now+self.grace
-        ready = dict(poller.poll(100))
-        if kc.shell_channel.socket in ready:
-            m = kc.shell_channel.get_msg(timeout=0)
-            if m['parent_header'].get('msg_id') == mid: reply, t_reply = m, time.monotonic()
-        if kc.iopub_channel.socket in ready:
-            m = kc.iopub_channel.get_msg(timeout=0)
-            if on_iopub is None: continue
-            if m['parent_header'].get('msg_id') != mid:                  # output of threads started by earlier cells
-                if m['msg_type'] == 'stream': on_iopub(m)
-                continue
-            if m['msg_type'] == 'status' and m['content'].get('execution_state') == 'idle': idle = True
-            else: on_iopub(m)
+            self._interrupt(); outcome, deadline = 'timeout', now+self.grace
+        ch, m = self._next_msg(poller) or (None, None)
+        if ch == 'shell' and m['parent_header'].get('msg_id') == mid: reply, t_reply = m, time.monotonic()
+        if ch != 'iopub' or on_iopub is None: continue
+        if m['parent_header'].get('msg_id') != mid:                      # output of threads started by earlier cells
+            if m['msg_type'] == 'stream': on_iopub(m)
+        elif m['msg_type'] == 'status' and m['content'].get('execution_state') == 'idle': idle = True
+        else: on_iopub(m)
     return reply, outcome
 
+# %% ../nbs/04_kernel.ipynb #c028b
 @patch
 def _call(self:KernelShell, expr:str, timeout:float|None=60):
     "Evaluate `expr` in the kernel (silently, as a user expression) and return its value via `literal_eval`"
@@ -353,21 +358,32 @@ _SIGNAMES = {signal.SIGSEGV: 'crashed with a segmentation fault', signal.SIGKILL
              signal.SIGXCPU: 'hit its CPU-time limit', signal.SIGABRT: 'aborted', signal.SIGBUS: 'crashed (bus error)', signal.SIGFPE: 'crashed (floating point exception)'}
 
 @patch
+def _exit_code(self:KernelShell, rc:int) -> int:
+    "The kernel's exit status from its launcher's (`-N`: killed by signal N)"
+    return rc
+
+@patch
 def _why(self:KernelShell) -> str:
     "Why the kernel process ended: its exit status or signal, in words"
     proc = self.res.proc
     rc = proc.poll() if proc else None
     if rc is None: return 'stopped responding'
+    rc = self._exit_code(rc)
     if rc < 0: return _SIGNAMES.get(-rc, f'was killed by signal {signal.Signals(-rc).name}')
     return f'exited with status {rc}'
 
 # %% ../nbs/04_kernel.ipynb #c032
 @patch
+def _inside(self:KernelShell, path) -> str:
+    "The name the kernel knows host path `path` by"
+    return str(path)
+
+@patch
 def _replay(self:KernelShell, rec):
     "Apply one setup record to the current kernel"
     kind, a = rec[0], rec[1:]
-    if kind == 'set': self._call(f'{_KS}.load({a[0]!r}, {a[1]!r}, {a[2]!r})', None)
-    elif kind == 'install': self._call(f'{_KS}.install({self.res.srv.server_address[1]}, {self.res.srv.token!r}, {a[0]!r})')
+    if kind == 'set': self._call(f'{_KS}.load({a[0]!r}, {self._inside(a[1])!r}, {a[2]!r})', None)
+    elif kind == 'install': self._call(f'{_KS}.install({self._cb_addr()!r}, {self.res.srv.token!r}, {a[0]!r})')
     elif kind == 'protect': self._call(f'{_KS}.protect({a[0]!r})')
     elif kind == 'run':
         r = self._run(a[0])
@@ -389,6 +405,7 @@ def set(self:KernelShell, name:str, value):
     "Bind `name` in the kernel to `value`, sent once through a file (str as UTF-8 text, anything else pickled)"
     path = str(self.dir/'data'/f'v{next(self._files)}')
     kind = dump_value(value, path)
+    os.chmod(path, 0o644)                                            # readable by a sandboxed kernel's own user too
     for rec in [r for r in self._setup if r[0] == 'set' and r[1] == name]: self._setup.remove(rec); Path(rec[2]).unlink(missing_ok=True)
     size = os.path.getsize(path)
     if self.mem_limit is None and (1<<30) + 3*size > self._mem:     # the automatic memory limit grows to fit the data
@@ -396,9 +413,14 @@ def set(self:KernelShell, name:str, value):
     self._record(('set', name, path, kind))
 
 @patch
+def _server(self:KernelShell): return _callback_server()
+@patch
+def _cb_addr(self:KernelShell): return self.res.srv.server_address[1]
+
+@patch
 def install(self:KernelShell, funcs:dict):
-    "Make host functions callable from the kernel through loopback proxies"
-    if self.res.srv is None: self.res.srv = _callback_server()
+    "Make host functions callable from the kernel through proxies"
+    if self.res.srv is None: self.res.srv = self._server()
     self.res.srv.funcs.update(funcs)
     self._record(('install', {k: getattr(f, '__doc__', None) for k,f in funcs.items()}))
 
@@ -414,36 +436,39 @@ def restore(self:KernelShell) -> list:
     return self._call(f'{_KS}.restore()')
 
 # %% ../nbs/04_kernel.ipynb #c034
+def _read_json(path:Path, limit:int):
+    "Parse the JSON file the kernel wrote at `path` (never following a link it planted), refusing one over `limit` bytes"
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with open(fd, 'rb') as f:
+        if os.fstat(f.fileno()).st_size > limit: raise ValueError(f'{path.name}: the kernel wrote an oversized value')
+        return json.loads(f.read().decode('utf-8', 'surrogatepass'))
+
 @patch
-def get(self:KernelShell, name:str, pop:bool=False):
+def get(self:KernelShell, name:str):
     "The value of `name` in the kernel: plain data as is (strings capped at `value_limit`), other objects as `KernelRepr`"
-    path = self.dir/'data'/f'get{next(self._files)}.json'
-    if not self._call(f'{_KS}.dump({name!r}, {str(path)!r}, {self.value_limit}, {pop})', self.cell_timeout or 60): raise KeyError(name)
-    try:
-        if path.stat().st_size > 8*self.value_limit + (1<<20): raise ValueError(f'{name}: the kernel wrote an oversized value')
-        return _unplain(json.loads(path.read_text(encoding='utf-8', errors='surrogatepass')))
+    path = self.dir/'out'/f'get{next(self._files)}.json'
+    if not self._call(f'{_KS}.dump({name!r}, {self._inside(path)!r}, {self.value_limit})', self.cell_timeout or 60): raise KeyError(name)
+    try: return _unplain(_read_json(path, 8*self.value_limit + (1<<20)))
     finally: path.unlink(missing_ok=True)
 
-@patch
-def get_pop(self:KernelShell, name:str):
-    "The value of `name`, removed from the kernel (None if absent)"
-    try: return self.get(name, pop=True)
-    except KeyError: return None
-
 # %% ../nbs/04_kernel.ipynb #c036
-@patch
-def _run(self:KernelShell, code:str) -> CellRun:
-    "Run one cell in the kernel (no restart handling)"
-    res, t0, n = CellRun(code), time.monotonic(), next(self._n)
-    out, err = CappedBuffer(self.output_limit+500), CappedBuffer(self.output_limit+500)
+def _collector(out:CappedBuffer, err:CappedBuffer):
+    "An iopub handler that writes a cell's streams, displays and traceback into capped buffers"
     def on_iopub(m):
         c = m['content']
         if m['msg_type'] == 'stream': (out if c.get('name') == 'stdout' else err).write(c.get('text', ''))
         elif m['msg_type'] in ('display_data', 'execute_result'): out.write(str(c.get('data', {}).get('text/plain', '')) + '\n')
         elif m['msg_type'] == 'error': err.write('\n'.join(c.get('traceback', [])) + '\n')
+    return on_iopub
+
+@patch
+def _run(self:KernelShell, code:str) -> CellRun:
+    "Run one cell in the kernel (no restart handling)"
+    res, t0, n = CellRun(code), time.monotonic(), next(self._n)
+    out, err = CappedBuffer(self.output_limit+500), CappedBuffer(self.output_limit+500)
     mid = self.res.kc.execute(f'{_KS}.run({code!r}, {n})', silent=False, store_history=False,
                               user_expressions={'r': f'{_KS}.report()'}, allow_stdin=False, stop_on_error=False)
-    reply, outcome = self._wait(mid, self.cell_timeout, on_iopub)
+    reply, outcome = self._wait(mid, self.cell_timeout, _collector(out, err))
     r = (reply or {}).get('content', {}).get('user_expressions', {}).get('r', {})
     rec = json.loads(ast.literal_eval(r['data']['text/plain'])) if r.get('status') == 'ok' else {}
     res.result, res.error = rec.get('result'), rec.get('error')
@@ -456,6 +481,7 @@ def _run(self:KernelShell, code:str) -> CellRun:
     res.seconds = time.monotonic()-t0
     return res
 
+# %% ../nbs/04_kernel.ipynb #c036b
 @patch
 def run(self:KernelShell, code:str) -> CellRun:
     "Run `code` in the kernel; a kernel that died or hung is restarted (state lost, setup replayed) and said so"

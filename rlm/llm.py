@@ -116,7 +116,7 @@ def by(self:Meter, key:str) -> dict:
 # %% ../nbs/02_llm.ipynb #c016
 def cache_key(model:str, messages:list, **kw) -> str:
     "A stable hash of a call's model, messages and sampling settings"
-    return hashlib.sha256(json.dumps([model, messages, sorted(kw.items())], sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([model, messages, sorted(kw.items())], sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
 
 class SubCallCache:
     "Answers of earlier identical sub-calls: in memory, and in SQLite at `path` if given"
@@ -265,7 +265,7 @@ async def lean_post(args:dict) -> dict:
     body.update(model=args['model'].split('/', 1)[1], messages=args['messages'])
     key = args.get('api_key') or os.environ.get('OPENAI_API_KEY')
     hdr = {'Content-Type': 'application/json', **({'Authorization': f'Bearer {key}'} if key else {})}
-    async with wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', data=json.dumps(body), headers=hdr,
+    async with wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', data=json.dumps(body, ensure_ascii=False).encode(), headers=hdr,
                                   timeout=aiohttp.ClientTimeout(total=args['timeout'])) as r:
         data = await r.read()
         if r.status >= 400: raise WireError(r.status, r.headers, data.decode(errors='replace'))
@@ -530,7 +530,7 @@ async def _stoppable(self:Gateway, coros:list) -> list:
 @patch
 async def abatch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, depth:int=1, max_concurrency:int=64, origin=None, **kw) -> list:
     "Answers to `prompts` as strings, in order, concurrently under an `AdaptiveLimit` (errors in their slots; repeats sent once)"
-    keys = [json.dumps(p, sort_keys=True, default=str) for p in prompts]
+    keys = [(0, p) if isinstance(p, str) else (1, json.dumps(p, sort_keys=True, default=str)) for p in prompts]
     uniq = dict(zip(keys, prompts))
     if len(uniq) < len(prompts): self.meter.record(depth, model, Usage(cache_hits=len(prompts)-len(uniq)))
     if self.tracer is not None:

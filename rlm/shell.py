@@ -11,34 +11,59 @@ from .types import CellRun
 
 # %% auto #0
 __all__ = ['truncation_marker', 'CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'short_path', 'format_error', 'safe_repr',
-           'error_text_of', 'CellTimeout', 'InProcessShell', 'exec_cell']
+           'error_text_of', 'CellTimeout', 'InProcessShell', 'exec_cell', 'rebind']
 
 # %% ../nbs/03_shell.ipynb #c005
 def truncation_marker(total:int, head:int, tail:int) -> str:
     "The line that stands where capped output was dropped, with its true length"
     return f'\n[... output truncated: {total:,} characters in total, showing the first {head:,} and last {tail:,} ...]\n'
 
-class CappedBuffer:
-    "Text sink that keeps the first and last `limit//2` characters and counts all of them"
-    def __init__(self, limit:int=1_000_000):
-        self.half,self.head,self.tail,self.n = max(1, limit//2),[],[],0
-        self._hlen = self._tlen = 0
+class CappedBuffer(io.TextIOBase):
+    "Text sink that keeps the first and last `limit//2` characters and counts all of them; with a `sink`, the head streams straight to it"
+    def __init__(self, limit:int=1_000_000, sink=None):
+        self.half,self.sink,self.lock = max(1, limit//2),sink,threading.Lock()
+        self.begin()
+
+    def begin(self):
+        "Start a new count (a new cell)"
+        self.head,self.tail,self.n,self._hlen,self._tlen = [],[],0,0,0
 
     def write(self, s:str):
         if not isinstance(s, str): s = str(s)
-        self.n += len(s)
-        if self._hlen < self.half:
-            take = s[:self.half-self._hlen]; self.head.append(take); self._hlen += len(take); s = s[len(take):]
-        if s:
-            self.tail.append(s); self._tlen += len(s)
-            if self._tlen > 2*self.half: self.tail = [''.join(self.tail)[-self.half:]]; self._tlen = len(self.tail[0])
+        with self.lock:
+            self.n += len(s)
+            head = s[:max(0, self.half-self._hlen)]
+            if head:
+                self._hlen += len(head)
+                if self.sink is None: self.head.append(head)
+                else: self.sink.write(head)
+            rest = s[max(len(head), len(s)-self.half):]   # never copy more than a tail's worth
+            if rest:
+                self.tail.append(rest); self._tlen += len(rest)
+                if self._tlen > 2*self.half: self.tail = [''.join(self.tail)[-self.half:]]; self._tlen = len(self.tail[0])
         return len(s)
+
+    def _rest(self) -> str:
+        "The marker (if anything was dropped) and the tail"
+        tail = ''.join(self.tail)[-self.half:]
+        return (truncation_marker(self.n, self._hlen, len(tail)) if self.n > self._hlen+len(tail) else '') + tail
 
     def getvalue(self) -> str:
         "Head, a marker with the true length if anything was dropped, and tail"
-        head, tail = ''.join(self.head), ''.join(self.tail)[-self.half:]
-        if self.n <= len(head)+len(tail): return head+tail
-        return head + truncation_marker(self.n, len(head), len(tail)) + tail
+        with self.lock: return ''.join(self.head) + self._rest()
+
+    def end(self):
+        "Send the marker and the kept tail to the sink (the head went already)"
+        with self.lock: rest, self.tail, self._tlen = self._rest(), [], 0
+        if rest: self.sink.write(rest)
+        if self.n: self.sink.flush()
+
+    def flush(self):
+        if self.sink is not None: self.sink.flush()
+    def isatty(self): return False
+    def writable(self): return True
+    @property
+    def encoding(self): return 'utf-8'
 
 # %% ../nbs/03_shell.ipynb #c008
 _tls = threading.local()
@@ -194,13 +219,18 @@ def run(self:InProcessShell, code:str) -> CellRun:
     res.seconds = time.monotonic()-t0
     return res
 
+# %% ../nbs/03_shell.ipynb #6e404def
+def rebind(ns:dict, protected:dict) -> list:
+    "Re-bind in `ns` each name of `protected` that a cell deleted or rebound; return those names (shared by every back end)"
+    bad = [k for k,v in protected.items() if ns.get(k, None) is not v]
+    for k in bad: ns[k] = protected[k]
+    return bad
+
 # %% ../nbs/03_shell.ipynb #c026
 @patch
 def get(self:InProcessShell, name:str): return self.ns[name]
 @patch
 def set(self:InProcessShell, name:str, value): self.ns[name] = value
-@patch
-def get_pop(self:InProcessShell, name:str): return self.ns.pop(name, None)
 @patch
 def install(self:InProcessShell, funcs:dict): self.ns.update(funcs)
 
@@ -212,6 +242,4 @@ def protect(self:InProcessShell, names:list):
 @patch
 def restore(self:InProcessShell) -> list:
     "Re-bind protected names that a cell deleted or rebound; return those names"
-    bad = [n for n,v in self._protected.items() if self.ns.get(n, None) is not v]
-    for n in bad: self.ns[n] = self._protected[n]
-    return bad
+    return rebind(self.ns, self._protected)

@@ -1,4 +1,4 @@
-"""Hostile-input suite: what untrusted model code can throw at a REPL, for both shells where it applies.
+"""Hostile-input suite: what untrusted model code can throw at a REPL, for every shell where it applies.
 
 Every case asserts a clear error (to the model or the user), that the shell or loop goes on (or ends cleanly),
 that the host is unharmed, and (at the end) that no kernel process or private folder is left behind.
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rlm.shell import InProcessShell
 from rlm.kernel import KernelShell, KernelRepr, _alive
+from rlm.sandbox import SandboxShell, descendants
 from rlm.tools import prep_shell
 from rlm.core import advanced_toolloop
 from rlm.testing import ScriptedServer, RLMScript, tool_call
@@ -17,8 +18,8 @@ SECRETS = {'OPENAI_API_KEY': 'sk-hostile-test-1', 'ANTHROPIC_API_KEY': 'sk-ant-h
 slow = pytest.mark.skipif(bool(os.environ.get('RLM_SKIP_SLOW')), reason='slow (RLM_SKIP_SLOW set)')
 KERNELS = []   # (pid, folder) of every kernel shell made here, checked at the end
 
-def kernel(**kw):
-    sh = KernelShell(**{'cell_timeout': 3, 'output_limit': 10_000, 'grace': 1.0, **kw})
+def kernel(cls=KernelShell, **kw):
+    sh = cls(**{'cell_timeout': 3, 'output_limit': 10_000, 'grace': 1.0, **kw})
     KERNELS.append(sh)
     return sh
 
@@ -29,7 +30,7 @@ def setup(sh):
     def fail(): raise ValueError('budget exhausted')
     sh.set('context', 'the secret context')
     sh.install({'llm_query': llm_query, 'fail': fail, 'nap': lambda s: time.sleep(s) or threading.get_ident()})
-    sh.run('def FINAL(a): globals()["__rlm_final__"] = {"answer": str(a)}')
+    sh.run('def FINAL(a): return str(a)')
     sh.protect(['context', 'llm_query', 'FINAL', 'fail', 'nap'])
     sh.calls = calls
     return sh
@@ -48,8 +49,19 @@ def ips():
     yield sh
     sh.close()
 
-@pytest.fixture(params=['none', 'kernel'])
-def sh(request, ks, ips): return ips if request.param == 'none' else ks
+@pytest.fixture(scope='module')
+def sbs():
+    os.environ.update(SECRETS)
+    sh = setup(kernel(SandboxShell, proc_limit=64))
+    yield sh
+    sh.close()
+    for k in SECRETS: os.environ.pop(k, None)
+
+@pytest.fixture(params=['none', 'kernel', 'sandbox'])
+def sh(request, ks, ips, sbs): return {'none': ips, 'kernel': ks, 'sandbox': sbs}[request.param]
+
+@pytest.fixture(params=['kernel', 'sandbox'])
+def kk(request, ks, sbs): return ks if request.param == 'kernel' else sbs
 
 def alive(sh):
     "The shell still works and still holds its setup"
@@ -67,18 +79,18 @@ def test_sleep_forever(sh):
     r = sh.run('import time; time.sleep(10**6)')
     assert r.timed_out and 'time limit' in r.error and r.seconds < 4 and alive(sh)
 
-def test_interrupt_swallowed(ks):
-    r = ks.run('import time\nwhile True:\n    try: time.sleep(100)\n    except KeyboardInterrupt: pass')
-    assert r.timed_out and r.crashed and 'did not stop when interrupted' in r.error and r.seconds < 6 and alive(ks)
+def test_interrupt_swallowed(kk):
+    r = kk.run('import time\nwhile True:\n    try: time.sleep(100)\n    except KeyboardInterrupt: pass')
+    assert r.timed_out and r.crashed and 'did not stop when interrupted' in r.error and r.seconds < 6 and alive(kk)
 
-def test_sigint_ignored(ks):
-    r = ks.run('import signal; signal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True: pass')
-    assert r.timed_out and r.crashed and alive(ks)
+def test_sigint_ignored(kk):
+    r = kk.run('import signal; signal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True: pass')
+    assert r.timed_out and r.crashed and alive(kk)
 
-def test_busy_background_thread(ks):
-    r = ks.run('import threading\nstop = False\ndef spin():\n    while not stop: pass\nthreading.Thread(target=spin, daemon=True).start()')
-    assert r.ok and alive(ks)
-    ks.run('stop = True')
+def test_busy_background_thread(kk):
+    r = kk.run('import threading\nstop = False\ndef spin():\n    while not stop: pass\nthreading.Thread(target=spin, daemon=True).start()')
+    assert r.ok and alive(kk)
+    kk.run('stop = True')
 
 def test_cpu_limit():
     sh = kernel(cpu_limit=5, cell_timeout=20)   # kernel start itself takes ~1.5 CPU s
@@ -115,37 +127,37 @@ def test_background_printing_threads(sh):
     sh.run('for t in ts: t.join()')
     assert alive(sh)
 
-def test_raw_iopub_flood(ks):
+def test_raw_iopub_flood(kk):
     "Code that bypasses the capped stdout and sends a 100 MB message with the kernel's own session"
     code = ('k = get_ipython().kernel\nk.session.send(k.iopub_socket, "stream", {"name": "stdout", "text": "z" * 100_000_000}, parent=k.get_parent("shell"))\n"sent"')
-    r = ks.run(code)
-    assert len(r.stdout) < 100_000 and alive(ks)
+    r = kk.run(code)
+    assert len(r.stdout) < 100_000 and alive(kk)
 
 # ---- crashes ----
-def test_os_exit(ks):
-    r = ks.run('import os; os._exit(1)')
-    assert r.crashed and 'exited with status 1' in r.error and 'restarted' in r.error and alive(ks)
+def test_os_exit(kk):
+    r = kk.run('import os; os._exit(1)')
+    assert r.crashed and 'exited with status 1' in r.error and 'restarted' in r.error and alive(kk)
 
-def test_segfault(ks):
-    r = ks.run('import ctypes; ctypes.string_at(0)')
-    assert r.crashed and 'segmentation fault' in r.error and alive(ks)
+def test_segfault(kk):
+    r = kk.run('import ctypes; ctypes.string_at(0)')
+    assert r.crashed and 'segmentation fault' in r.error and alive(kk)
 
-def test_c_stack_overflow(ks):
-    r = ks.run('import sys; sys.setrecursionlimit(10**8)\ndef f(n): return f(n+1)\nf(0)')
-    assert (r.crashed or 'RecursionError' in r.error) and alive(ks)
+def test_c_stack_overflow(kk):
+    r = kk.run('import sys; sys.setrecursionlimit(10**8)\ndef f(n): return f(n+1)\nf(0)')
+    assert (r.crashed or 'RecursionError' in r.error) and alive(kk)
 
 def test_sys_exit(sh):
     r = sh.run('import sys; sys.exit(2)')
     assert 'SystemExit' in r.error and not r.crashed and alive(sh)
 
-def test_exit_builtin(ks):
-    r = ks.run('exit()')
+def test_exit_builtin(kk):
+    r = kk.run('exit()')
     assert 'SystemExit' in r.error and not r.crashed
-    time.sleep(0.5); assert alive(ks) and ks.run('1').ok
+    time.sleep(0.5); assert alive(kk) and kk.run('1').ok
 
-def test_kill_self(ks):
-    r = ks.run('import os, signal; os.kill(os.getpid(), signal.SIGKILL)')
-    assert r.crashed and 'SIGKILL' in r.error and alive(ks)
+def test_kill_self(kk):
+    r = kk.run('import os, signal; os.kill(os.getpid(), signal.SIGKILL)')
+    assert r.crashed and 'SIGKILL' in r.error and alive(kk)
 
 def test_recursion_bomb(sh):
     r = sh.run('def f(): return f()\nf()')
@@ -161,13 +173,13 @@ def test_fork_bomb_attempt(ks):
     assert r.crashed and not any(_alive(p) for p in kids) and alive(ks)
 
 # ---- memory ----
-def test_allocate_50gb(ks):
-    r = ks.run('x = bytearray(50 * 2**30)')
-    assert 'MemoryError' in r.error and not r.crashed and alive(ks)
+def test_allocate_50gb(kk):
+    r = kk.run('x = bytearray(50 * 2**30)')
+    assert 'MemoryError' in r.error and not r.crashed and alive(kk)
 
-def test_numpy_50gb(ks):
-    r = ks.run('import numpy as np; a = np.ones(50 * 2**30 // 8)')
-    assert 'MemoryError' in r.error and alive(ks)
+def test_numpy_50gb(kk):
+    r = kk.run('import numpy as np; a = np.ones(50 * 2**30 // 8)')
+    assert 'MemoryError' in r.error and alive(kk)
 
 def test_gradual_allocation():
     sh = setup(kernel(mem_limit=1 << 30, cell_timeout=20))
@@ -181,14 +193,14 @@ def test_cannot_raise_own_limits_unless_root(ks):
     else: assert 'not allowed to raise maximum limit' in r.error
 
 # ---- secrets and files ----
-def test_environment_has_no_secrets(ks):
-    r = ks.run('import os; env = dict(os.environ)')
-    env = ks.get('env')
+def test_environment_has_no_secrets(kk):
+    r = kk.run('import os; env = dict(os.environ)')
+    env = kk.get('env')
     assert not set(SECRETS.values()) & set(env.values())
     assert not [k for k in env if k.endswith(('_KEY', '_TOKEN', '_SECRET')) or k.startswith(('LITELLM', 'OPENAI', 'ANTHROPIC', 'AWS', 'AZURE'))]
 
-def test_proc_environ_of_kernel(ks):
-    r = ks.run('open("/proc/self/environ", "rb").read()')
+def test_proc_environ_of_kernel(kk):
+    r = kk.run('open("/proc/self/environ", "rb").read()')
     assert not any(v in r.result for v in SECRETS.values())
 
 @pytest.mark.parametrize('path', ['~/.netrc', '~/.aws/credentials', '~/.config/gcloud/credentials.db', '.env'])
@@ -231,11 +243,10 @@ def test_overwrite_protected(sh, code, names):
     assert sorted(sh.restore()) == sorted(names)
     assert alive(sh) and sh.restore() == []
 
-def test_final_var_100mb(ks):
-    ks.run('big = "a" * 100_000_000\nglobals()["__rlm_final__"] = {"answer": big}')
-    f = ks.pop_final()
-    assert len(f['answer']) < ks.value_limit + 100 and '100,000,000 characters in total' in f['answer']
-    assert ks.pop_final() is None
+def test_get_100mb_value(kk):
+    kk.run('big = "a" * 100_000_000')
+    v = kk.get('big')
+    assert len(v) < kk.value_limit + 200 and '100,000,000 characters in total' in v and alive(kk)
 
 def test_get_unpicklable_and_hostile_repr():
     sh = kernel(cell_timeout=2)
@@ -250,8 +261,8 @@ def test_host_function_errors(sh):
     assert 'ValueError: budget exhausted' in r.error and alive(sh)
 
 def test_concurrent_subcalls(sh):
-    r = sh.run('from concurrent.futures import ThreadPoolExecutor\nwith ThreadPoolExecutor(8) as ex: ids = list(ex.map(nap, [0.5]*8))\nlen(set(ids))')
-    assert r.result == '8' and r.seconds < 2
+    r = sh.run('from concurrent.futures import ThreadPoolExecutor\nwith ThreadPoolExecutor(8) as ex: ids = list(ex.map(nap, [1.0]*8))\nlen(set(ids))')
+    assert r.result == '8' and r.seconds < 4   # at once (8 s one after another)
 
 def test_long_subcall():
     sh = setup(kernel(cell_timeout=10))
@@ -282,8 +293,9 @@ def test_object_context():
     sh.close()
 
 @slow
-def test_1gb_context():
-    sh = kernel(cell_timeout=60)
+@pytest.mark.parametrize('cls', [KernelShell, SandboxShell])
+def test_1gb_context(cls):
+    sh = kernel(cls, cell_timeout=60)
     ctx = 'abcdefghi\n' * 100_000_000
     t = time.monotonic(); sh.set('context', ctx); dt = time.monotonic() - t
     assert sh.run('len(context)').result == '1000000000'
@@ -322,6 +334,139 @@ def test_loop_timeout_then_answer(isolation):
     f, outs = run_script([tool_call('while True: pass'), tool_call('FINAL("done")')], isolation)
     assert 'CellTimeout' in outs[0] and f['answer'] == 'done'
 
+# ---- the sandbox (isolation='sandbox'): what the kernel shell does not stop ----
+def test_sandbox_secrets_nowhere(sbs, ks):
+    "Own env, bwrap's (PID 1), every /proc/*/environ, the parent's: no planted key; the kernel shell leaks the host's through /proc"
+    code = ('import glob, os\nenvs = [open(p, "rb").read() for p in glob.glob("/proc/*/environ")]\n'
+            'envs += [open(f"/proc/{os.getppid()}/environ", "rb").read(), open("/proc/1/environ", "rb").read(), repr(os.environ).encode()]\n'
+            'b"\\n".join(envs).decode(errors="replace")')
+    assert not any(v in sbs.run(code).result for v in SECRETS.values())
+    host = subprocess.Popen(['sleep', '60'], env={**os.environ, **SECRETS})                  # a host process holding the keys
+    try:
+        peek = f'open("/proc/{host.pid}/environ", "rb").read()'
+        assert any(v in ks.run(peek).result for v in SECRETS.values())                        # the kernel shell leaks them: why the sandbox exists
+        assert 'FileNotFoundError' in sbs.run(peek).error
+    finally: host.kill(); host.wait()
+
+def test_sandbox_host_home_canary(sbs):
+    canary = Path.home()/'.rlm-hostile-canary'
+    canary.write_text('host-canary-secret')
+    try:
+        r = sbs.run(f'open({str(canary)!r}).read()')
+        assert 'FileNotFoundError' in r.error and 'host-canary-secret' not in (r.result or '')
+        r = sbs.run('import glob; glob.glob("/root/*") + glob.glob("/home/*/*") + glob.glob("/work/*")')
+        assert 'canary' not in r.result and '.env' not in r.result
+    finally: canary.unlink()
+
+@pytest.mark.parametrize('path', ['/tmp/rlm-hostile-write', '/usr/rlm-hostile-write', '/rlm-hostile-write', str(Path.home()/'rlm-hostile-write')])
+def test_sandbox_writes_never_reach_host(sbs, path):
+    sbs.run(f'open({path!r}, "w").write("pwned")')
+    assert not Path(path).exists() and alive(sbs)
+
+def test_sandbox_no_host_tcp_but_llm_query_works():
+    "A TCP server on the host's loopback (here the scripted model server itself) is unreachable; llm_query reaches it through the host"
+    srv = ScriptedServer(RLMScript([], sub=lambda p: 'sub-answer'))
+    port = int(srv.base_url.rsplit(':', 1)[1].split('/')[0])
+    sh = prep_shell('ctx', model=srv.llm_model, base_url=srv.base_url, api_key='x', isolation='sandbox', cell_timeout=5)
+    try:
+        r = sh.run(f'import socket\nsocket.create_connection(("127.0.0.1", {port}), timeout=2)')
+        assert 'ConnectionRefusedError' in r.error or 'unreachable' in r.error
+        assert sh.run('llm_query("hello")').result == "'sub-answer'"
+    finally: sh.close(); srv.close()
+
+def test_sandbox_sees_only_its_processes(sbs):
+    assert sbs.run('import os; sorted(int(p) for p in os.listdir("/proc") if p.isdigit())').result == '[1, 2]'
+    assert sbs.run('import os; os.getppid()').result == '1'
+
+def test_sandbox_fork_bomb_contained():
+    sh = setup(kernel(SandboxShell, proc_limit=32, cell_timeout=4))
+    r = sh.run('import os\nwhile True:\n    try: os.fork()\n    except OSError: pass')   # every child forks too
+    n = len(descendants(sh.pid)) if sh.res.proc else 0
+    assert r.timed_out and n <= 32 + 1                                                   # the cap, plus bwrap's PID 1
+    if not r.crashed: sh.run('import os; os._exit(1)')                                  # a restart ends the whole PID namespace
+    assert alive(sh) and len(descendants(sh.pid)) == 2
+    sh.close()
+
+def test_sandbox_memory_hog_contained():
+    sh = setup(kernel(SandboxShell, mem_limit=1 << 30, cell_timeout=20))
+    r = sh.run('hog = []\nwhile True: hog.append(bytearray(50_000_000))')
+    assert ('MemoryError' in (r.error or '') or r.crashed) and alive(sh)
+    r = sh.run('open("/tmp/fill", "wb").write(b"0" * (2 << 30))')                        # the private /tmp is capped too
+    assert r.error and alive(sh)
+    sh.close()
+
+def test_sandbox_cannot_raise_limits(sbs):
+    r = sbs.run('import resource; resource.setrlimit(resource.RLIMIT_AS, (-1, -1))')
+    assert 'not allowed to raise maximum limit' in r.error                               # even for a root host: it runs as nobody
+
+def test_sandbox_orphans_die_with_it():
+    sh = kernel(SandboxShell)
+    sh.run('import subprocess\np = subprocess.Popen(["sleep", "300"], start_new_session=True)')   # leaves the process group
+    pids = [sh.pid] + descendants(sh.pid)
+    assert len(pids) == 4
+    sh.close(); time.sleep(0.3)
+    assert not any(_alive(p) for p in pids)
+
+@pytest.mark.parametrize('isolation', ['sandbox'])
+def test_sandbox_loop(isolation):
+    f, outs = run_script([tool_call('import os; os._exit(1)'), tool_call('while True: pass'), tool_call('context = None'),
+                          tool_call('x = llm_query("hi")\nFINAL(x + str(len(context)))')], isolation)
+    assert 'KernelDied' in outs[0] and 'CellTimeout' in outs[1] and 'restored' in outs[2] and f['answer'] == 'sub-answer13'
+
+UNPRIV = r"""
+import os, sys, json, time, socket, glob
+from rlm.sandbox import SandboxShell, descendants
+os.environ['OPENAI_API_KEY'] = 'sk-unprivileged-secret'
+canary = '/tmp/rlm-unpriv-canary-%d' % os.getpid(); open(canary, 'w').write('canary')
+srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(); port = srv.getsockname()[1]
+sh = SandboxShell(cell_timeout=3, proc_limit=32, grace=1)
+sh.install({'llm_query': lambda p: 'echo:' + p}); sh.set('context', 'ctx'); sh.protect(['llm_query', 'context'])
+run = lambda c: sh.run(c)
+res = dict(uid=os.getuid(),
+  env=run('import glob\nany(b"sk-unprivileged" in open(p, "rb").read() for p in glob.glob("/proc/*/environ"))').result,
+  canary=run(f'open({canary!r}).read()').error.strip().splitlines()[-1].split(':')[0],
+  tcp=run(f'import socket\nsocket.create_connection(("127.0.0.1", {port}), timeout=2)').error.strip().splitlines()[-1].split(':')[0],
+  llm=run('llm_query(context)').result,
+  procs=run('import os; sorted(int(p) for p in os.listdir("/proc") if p.isdigit())').result,
+  loop=run('while True: pass').timed_out,
+  bomb=run('import os, time\nn = 0\ntry:\n    while True:\n        if os.fork() == 0: time.sleep(60); os._exit(0)\n        n += 1\nexcept OSError: pass\nn < 32').result,
+  crash=run('import ctypes; ctypes.string_at(0)').crashed, after=run('llm_query(context)').result,
+  mem=run('x = bytearray(50 * 2**30)').error.strip().splitlines()[-1])
+pids = [sh.pid] + descendants(sh.pid); sh.close(); os.unlink(canary)
+from rlm.kernel import _alive
+for _ in range(30):
+    res['left'] = [p for p in pids if _alive(p)]
+    if not res['left']: break
+    time.sleep(0.1)
+print(json.dumps(res))
+"""
+
+def _unprivileged_cmd():
+    "Run UNPRIV as `nobody`: in a private mount namespace, any 0700 folder on the way to this Python is made passable (this machine keeps it under /root)"
+    import shutil
+    if os.geteuid() != 0: return [sys.executable, '-c', UNPRIV]
+    if not (shutil.which('unshare') and shutil.which('setpriv')): pytest.skip('needs unshare and setpriv to run a host as nobody')
+    parts, fix = Path(sys.base_prefix).parts, ''
+    for i in range(2, len(parts)):
+        d = Path(*parts[:i])
+        if not d.stat().st_mode & 0o001:
+            rest = Path(*parts[i:])
+            fix = (f'mkdir -p /tmp/.rlm-up && mount --bind {d}/{rest} /tmp/.rlm-up && mount -t tmpfs -o mode=0755 none {d} && '
+                   f'mkdir -p {d}/{rest} && mount --bind /tmp/.rlm-up {d}/{rest} && ')
+            break
+    env = f'env -i PATH=/usr/bin:/bin HOME=/tmp PYTHONPATH={Path(__file__).resolve().parents[1]} PYTHONDONTWRITEBYTECODE=1'
+    inner = f"{fix}exec setpriv --reuid=65534 --regid=65534 --clear-groups {env} {sys.executable} -c \"$RLM_UNPRIV\""
+    return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', inner]
+
+def test_sandbox_unprivileged_host():
+    "The same hostile cells with the host itself running as an unprivileged user (nobody)"
+    r = subprocess.run(_unprivileged_cmd(), capture_output=True, text=True, timeout=300, env={**os.environ, 'RLM_UNPRIV': UNPRIV})
+    assert r.returncode == 0, r.stderr[-3000:]
+    res = json.loads(r.stdout.strip().splitlines()[-1])
+    assert res['uid'] != 0 and res['env'] == 'False' and res['canary'] == 'FileNotFoundError' and res['tcp'] == 'ConnectionRefusedError'
+    assert res['llm'] == "'echo:ctx'" and res['procs'] == '[1, 2]' and res['loop'] and res['bomb'] == 'True'
+    assert res['crash'] and res['after'] == "'echo:ctx'" and res['mem'] == 'MemoryError' and res['left'] == []
+
 # ---- clean exit ----
 def test_close_after_exception():
     with pytest.raises(ZeroDivisionError):
@@ -348,11 +493,11 @@ def test_host_interrupted():
     time.sleep(0.2)
     assert not _alive(pid)
 
-def test_zz_no_leaks(ks, ips):
-    "Every kernel made here is gone once closed, with its private folder"
-    ks.close()
+def test_zz_no_leaks(ks, ips, sbs):
+    "Every kernel and sandbox made here is gone once closed, with its private folder"
+    ks.close(); sbs.close()
     time.sleep(0.2)
     for sh in KERNELS: assert sh.res.proc is None and not sh.dir.exists()
     mine = [p for p in os.listdir('/proc') if p.isdigit() and 'rlm.kernel import _kernel_main' in Path(f'/proc/{p}/cmdline').read_text(errors='ignore').replace('\0', ' ')
             and _alive(int(p)) and int(Path(f'/proc/{p}/stat').read_text().split(')')[-1].split()[1]) == os.getpid()]
-    assert mine == []
+    assert mine == [] and descendants(os.getpid()) == []
