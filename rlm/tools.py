@@ -10,7 +10,7 @@ import time, json, importlib, collections.abc
 from concurrent.futures import ThreadPoolExecutor
 from fastcore.basics import patch, store_attr
 from .types import CellRun, Usage, SubCallEvent, BatchEvent, truncate, error_text, EVENT_TEXT, EVENT_HEAD
-from .llm import Gateway, Meter, BudgetExceeded, default_model, model_window, prompt_budget, CHARS_PER_TOKEN
+from .llm import Gateway, Meter, BudgetExceeded, default_model, model_window, prompt_budget
 from .events import new_run_id
 from .shell import Shell
 
@@ -86,10 +86,10 @@ def window(self:RLMEnv, model:str|None=None) -> int|None:
 
 @patch
 def too_long(self:RLMEnv, prompt, model:str|None=None) -> str|None:
-    "An error string naming the limit and the size if `prompt` cannot fit `model`'s window (even at 4 characters a token), else None"
+    "An error string naming the limit and the size if `prompt` cannot fit `model`'s window (more than 5 characters a token, which no real text packs), else None"
     w = self.window(model)
     n = len(prompt) if isinstance(prompt, str) else len(json.dumps(prompt, default=str))
-    if w is None or n <= prompt_budget(w) // CHARS_PER_TOKEN * 4: return None
+    if w is None or n <= w * 5: return None
     return (f"Error: prompt too long for {model or self.sub_model}: {n:,} characters, but its window is {w:,} tokens (safe: about "
             f"{prompt_budget(w):,} characters per call). Nothing was sent; split the text into smaller chunks.")
 
