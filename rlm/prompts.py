@@ -109,7 +109,7 @@ Rules:
 1. Search with the key words of the question (names, rare words, exact phrases); never guess, and never take the first number you see.
 2. Print the text around each match (about 100 characters on each side), never the whole context.
 3. When the output shows the answer, reply with FINAL(answer) on its own line, copying the answer (not the key words) exactly from the output.
-4. `llm_query(prompt)` asks a helper model about a short piece of text and returns its answer as a str. Helpers answer loosely ("Yes", "yes.", "YES"): compare with `'yes' in answer.lower()`.
+4. `llm_query(prompt)` asks a helper model about a short piece of text (at most {sub_chars} characters) and returns its answer as a str. Helpers answer loosely ("Yes", "yes.", "YES"): compare with `'yes' in answer.lower()`.
 
 Example.
 Question: What is the secret code of the blue door?
