@@ -156,7 +156,9 @@ class _Run:
         self.model = model or self.env.model
         self.base_url = base_url if base_url is not None else self.env.base_url
         self.api_key = api_key if api_key is not None else self.env.api_key
-        self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh)])}
+        self.window = model_window(self.model, window)
+        cap = min(20_000, prompt_budget(self.window) // 4) if self.window else 20_000   # one output never fills a small window
+        self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh, cap)])}
         sp, call_kw = model_defaults(self.model, sp, call_kw)
         self.max_steps,self.verbose,self.call_kw,self.tracer = max_steps,verbose,call_kw,tracer
         self.protocol = pick_protocol(protocol, self.model)
@@ -168,7 +170,6 @@ class _Run:
                          {'role': 'user', 'content': self.first}]
         self.steps,self.trajectory,self.t0 = 0,[],time.monotonic()
         self.answer_type,self.compaction,self.compaction_threshold = answer_type,compaction,compaction_threshold
-        self.window = model_window(self.model, window)
         self.history,self.sent = list(self.messages),(0, 0)   # every message ever sent; (messages the last reply's usage covers, its tokens)
 
     @property
