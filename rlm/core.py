@@ -14,6 +14,7 @@ from .types import Usage, Step, RLMResult, RLMError, RunStart, StepEvent, Budget
 from .llm import Gateway, Meter, BudgetExceeded, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session, model_window, prompt_budget, CHARS_PER_TOKEN
 from .local import LOCAL_MODEL, small_model_kw
 from .events import Tracer
+import rlm.trace  # noqa: F401 (results and traces render as HTML in notebooks)
 from .tools import prep_shell, make_run_repl, Repl
 from .prompts import *
 
@@ -178,7 +179,7 @@ class _Run:
     def call(self, tools:bool=True) -> dict:
         "The gateway arguments for the next root call"
         msgs = cache_marked(self.messages) if self.prompt_cache else self.messages
-        kw = dict(messages=msgs, model=self.model, base_url=self.base_url, api_key=self.api_key, depth=self.env.depth, **self.call_kw)
+        kw = dict(messages=msgs, model=self.model, base_url=self.base_url, api_key=self.api_key, depth=self.env.depth, run_id=self.env.run_id, **self.call_kw)
         if tools and self.protocol == 'tools': kw['tools'] = self.schemas
         return kw
 
@@ -197,8 +198,9 @@ def emit(self:_Run, cls, **kw):
 def start(self:_Run, isolation:str, parent_step=None):
     "The run's first event: what it was asked, over what, with which models and limits"
     e = self.env
+    self.meter.add_run(e.run_id, e.parent_id)
     self.emit(RunStart, query=truncate(self.query, EVENT_TEXT), context_desc=e.context_desc, model=self.model, sub_model=e.sub_model,
-              limits=dict(self.meter.limits), isolation=isolation, max_steps=self.max_steps, max_depth=e.max_depth, parent_step=parent_step)
+              limits={**self.meter.limits, 'max_concurrency': e.max_concurrency}, isolation=isolation, max_steps=self.max_steps, max_depth=e.max_depth, parent_step=parent_step)
 
 @patch
 def step_done(self:_Run, step:Step, t0:float):
@@ -218,7 +220,7 @@ def tool_input(self:_Run, tc) -> tuple:
     if not isinstance(code, str): return None, None, 'Error: run_repl needs one string argument, python_code.'
     return self.tools[name], code, None
 
-# %% ../nbs/07_core.ipynb #c025
+# %% ../nbs/07_core.ipynb #b2f6e529
 @patch
 def submit_text_final(self:_Run, kind:str, arg:str):
     "Submit a final answer written in the model's text (`FINAL_VAR` reads the variable); an error string for the model, or None"
@@ -237,12 +239,13 @@ def partial_answer(self:_Run) -> str:
     last = next((m['content'] for m in reversed(self.messages) if m['role'] == 'assistant' and m.get('content')), '')
     return (final_inside(last) or (None, last))[1]
 
+# %% ../nbs/07_core.ipynb #ac0b70ae
 @patch
 def final_item(self:_Run, answer, reason:str, value=None, typed:bool=False) -> dict:
-    "The loop's one final item (and the run's final event); with an `answer_type`, `value` is typed (None if it cannot be)"
+    "The loop's one final item (and the run's final event): usage of this run and the runs below it, usage by depth and model of the tree; with an `answer_type`, `value` is typed (None if it cannot be)"
     if self.answer_type is not None and not typed: value = coerce_answer(answer if value is None else value, self.answer_type)[0]
     elif value is None: value = str(answer)
-    u, ub = self.meter.total, dict(self.meter.usage_by)
+    u, ub = self.meter.run_usage(self.env.run_id), self.meter.snapshot()
     self.log(f'final ({reason}): {str(answer)[:200]!r}')
     secs = time.monotonic()-self.t0
     self.emit(FinalEvent, answer=truncate(str(answer), EVENT_TEXT), stop_reason=reason, steps=self.steps, usage=u, usage_by=ub, seconds=round(secs, 4))
@@ -358,7 +361,7 @@ def _compact(r:_Run):
     room = max(1000, prompt_budget(r.window) - len(COMPACT_PROMPT))
     transcript = '\n\n'.join(_render(m) for m in r.messages[1:keep])[-room:]
     resp = yield ('call', dict(messages=[{'role': 'user', 'content': COMPACT_PROMPT + transcript}], model=r.model, base_url=r.base_url,
-                               api_key=r.api_key, depth=r.env.depth))
+                               api_key=r.api_key, depth=r.env.depth, run_id=r.env.run_id))
     summary, before = resp.choices[0].message.content or '', _chars(r.messages)
     r.history += r.messages[2:keep]
     r.messages = [r.messages[0], {'role': 'user', 'content': f'{r.first}\n\n{compacted_note(summary)}'}] + r.messages[keep:]

@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/kernel.html.md"""
 
 # %% ../nbs/04_kernel.ipynb #c003
 from __future__ import annotations
-import os, sys, io, json, time, signal, secrets, tempfile, shutil, threading, weakref, pickle, re, itertools, hmac, ast, mmap, resource, subprocess, socketserver
+import os, sys, json, time, signal, secrets, tempfile, shutil, threading, weakref, pickle, re, itertools, hmac, ast, mmap, resource, subprocess, socketserver
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -498,9 +498,3 @@ def run(self:KernelShell, code:str) -> CellRun:
     if note: r.stderr = note + r.stderr
     if self._protected is None and r.ok: self._setup.append(('run', code))
     return r
-
-# %% ../nbs/04_kernel.ipynb #c056
-def _alive(pid:int) -> bool:
-    "Is process `pid` running (not a zombie)?"
-    try: return Path(f'/proc/{pid}/stat').read_text().split(')')[-1].split()[0] != 'Z'
-    except (FileNotFoundError, ProcessLookupError): return False

@@ -47,6 +47,7 @@ class Meter:
                  max_steps:int|None=None):    # root-loop turns, all loops in the tree
         self.limits = dict(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_steps)
         self.start,self.usage_by,self.subcalls,self.steps,self.stopped = time.monotonic(),{},0,0,None
+        self.parents,self.by_run = {},{}   # run -> its parent run; run -> usage of it and every run below it
         self._lock = threading.Lock()
 
     @property
@@ -63,15 +64,26 @@ class Meter:
         return None if self.limits['max_time'] is None else max(0.0, self.limits['max_time']-self.elapsed())
     def __repr__(self): return f'Meter({self.total}, subcalls={self.subcalls}, steps={self.steps}, stopped={self.stopped})'
 
-# %% ../nbs/02_llm.ipynb #c010
-from fastcore.basics import patch
-
+# %% ../nbs/02_llm.ipynb #f5234f40
 @patch
-def record(self:Meter, depth:int, model:str, usage:Usage):
-    "Add `usage` of one call at `depth` with `model`, then stop the meter if a limit is now exceeded"
-    with self._lock: self.usage_by.setdefault(f'depth={depth} model={model}', Usage()).add(usage)
+def record(self:Meter, depth:int, model:str, usage:Usage, run_id:str|None=None):
+    "Add `usage` of one call at `depth` with `model` (made by run `run_id`), then stop the meter if a limit is now exceeded"
+    with self._lock:
+        self.usage_by.setdefault(f'depth={depth} model={model}', Usage()).add(usage)
+        while run_id in self.by_run: self.by_run[run_id].add(usage); run_id = self.parents[run_id]
     self._over()
 
+@patch
+def add_run(self:Meter, run_id:str, parent_id:str|None=None):
+    "Know run `run_id`, a child of `parent_id`: its calls count towards it and every run above it"
+    with self._lock: self.parents[run_id] = parent_id; self.by_run.setdefault(run_id, Usage())
+
+@patch
+def run_usage(self:Meter, run_id:str) -> Usage:
+    "Usage of run `run_id` and the runs below it (a copy)"
+    with self._lock: return Usage().add(self.by_run.get(run_id, Usage()))
+
+# %% ../nbs/02_llm.ipynb #bbf829ca
 @patch
 def _over(self:Meter):
     "Name of the first limit exceeded, stopping the meter on it"
@@ -106,6 +118,11 @@ def usage_groups(usage_by:dict, key:str) -> dict:
         g = int(d.removeprefix('depth=')) if key == 'depth' else m
         out.setdefault(g, Usage()).add(u)
     return out
+
+@patch
+def snapshot(self:Meter) -> dict:
+    "A copy of the usage by depth and model (`{'depth=D model=M': Usage}`), safe to keep while calls go on"
+    with self._lock: return {k: Usage().add(u) for k, u in self.usage_by.items()}
 
 @patch
 def by(self:Meter, key:str) -> dict:
@@ -414,26 +431,26 @@ async def _attempts(self:Gateway, args:dict, limit:AdaptiveLimit|None=None, raw:
         self.meter.check()
 
 @patch
-async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, **kw):
+async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, run_id=None, **kw):
     "One chat completion (a litellm `ModelResponse`), retried on transient failures, usage recorded at `depth`"
     self.meter.check()
     resp, u, _ = await self._attempts(self._kwargs(messages, model, base_url, api_key, **kw))
-    self.meter.record(depth, model, u)
+    self.meter.record(depth, model, u, run_id)
     return resp
 
 @patch
-def complete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, **kw):
+def complete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, run_id=None, **kw):
     "Sync `acomplete`, run on the background loop"
-    return run_async(self.acomplete(messages, model, base_url, api_key, depth, **kw))
+    return run_async(self.acomplete(messages, model, base_url, api_key, depth, run_id, **kw))
 
 # %% ../nbs/02_llm.ipynb #c036
 @patch
-def _sub_start(self:Gateway, prompt, model, kw, depth):
+def _sub_start(self:Gateway, prompt, model, kw, depth, run_id=None):
     "Messages, cache key and cached answer of a sub-call: a hit is counted as such, a miss as a started sub-call"
     msgs = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': str(prompt)}]
     key = cache_key(model, msgs, **{**self.call_kw, **kw})
     hit = self.cache.get(key)
-    if hit is not None: self.meter.record(depth, model, Usage(cache_hits=1))
+    if hit is not None: self.meter.record(depth, model, Usage(cache_hits=1), run_id)
     else: self.meter.count('subcalls')
     return msgs, key, hit
 
@@ -456,7 +473,7 @@ def _report(self:Gateway, origin, depth, model, msgs, answer, u, t0, hit=False, 
 @patch
 async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, origin=None, limit=None, **kw) -> str:
     "Answer of one sub-call as a string (cached; errors as `Error: ...` text, budget stops raise), reported to the tracer"
-    msgs, key, hit = self._sub_start(prompt, model, kw, depth)
+    msgs, key, hit = self._sub_start(prompt, model, kw, depth, getattr(origin, 'run_id', None))
     t0 = time.monotonic()
     if hit is not None: self._report(origin, depth, model, msgs, hit, Usage(), t0, hit=True); return hit
     try: data, u, retries = await self._attempts(self._kwargs(msgs, model, base_url, api_key, **kw), limit, raw=True)
@@ -465,7 +482,7 @@ async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key
         ans = error_text(e)
         self._report(origin, depth, model, msgs, ans, Usage(), t0, retries=getattr(e, 'rlm_retries', 0), error=ans)
         return ans
-    self.meter.record(depth, model, u)
+    self.meter.record(depth, model, u, getattr(origin, 'run_id', None))
     ans = _content(data)
     self.cache.put(key, ans)
     self._report(origin, depth, model, msgs, ans, u, t0, retries=retries)
@@ -532,7 +549,7 @@ async def abatch(self:Gateway, prompts:list, model:str, base_url=None, api_key=N
     "Answers to `prompts` as strings, in order, concurrently under an `AdaptiveLimit` (errors in their slots; repeats sent once)"
     keys = [(0, p) if isinstance(p, str) else (1, json.dumps(p, sort_keys=True, default=str)) for p in prompts]
     uniq = dict(zip(keys, prompts))
-    if len(uniq) < len(prompts): self.meter.record(depth, model, Usage(cache_hits=len(prompts)-len(uniq)))
+    if len(uniq) < len(prompts): self.meter.record(depth, model, Usage(cache_hits=len(prompts)-len(uniq)), getattr(origin, 'run_id', None))
     if self.tracer is not None:
         self.tracer.emit(BatchEvent(run_id=getattr(origin, 'run_id', ''), parent_id=getattr(origin, 'parent_id', None), depth=depth,
                                     t=self.tracer.now(), step=getattr(origin, 'step', None), n=len(prompts), unique=len(uniq)))

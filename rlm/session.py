@@ -83,20 +83,18 @@ class RLMSession:
 
 # %% ../nbs/07b_session.ipynb #a561974c
 @patch
-def _begin(self:RLMSession) -> tuple:
-    "Ready the REPL's host side for a new turn; the usage totals to count this turn from"
+def _begin(self:RLMSession) -> dict:
+    "Ready the REPL's host side for a new turn (a new run id: the meter counts each turn's usage under it); usage by group so far"
     if self.closed: raise RuntimeError('this RLMSession is closed; start a new one')
     env = self.repl.env
     env.earlier, env.context_desc, env.run_id = earlier_turns(self.turns), '\n'.join(self.descs), new_run_id()
-    m = self.gateway.meter
-    return m.total, {k: Usage().add(u) for k, u in m.usage_by.items()}
+    return self.gateway.meter.snapshot()
 
 @patch
-def _end(self:RLMSession, query:str, final:dict, before:tuple) -> RLMResult:
+def _end(self:RLMSession, query:str, final:dict, before:dict) -> RLMResult:
     "Record the turn, put its answer into the REPL's `answers`, and return its result with this turn's usage"
     res = result_of(final)
-    res.usage = usage_minus(res.usage, before[0])
-    res.usage_by = {k: d for k, u in res.usage_by.items() if (d := usage_minus(u, before[1].get(k, Usage()))) != Usage()}
+    res.usage_by = {k: d for k, u in res.usage_by.items() if (d := usage_minus(u, before.get(k, Usage()))) != Usage()}
     self.turns.append(Turn(query, res.answer, res.value, res.usage, res.stop_reason))
     v = res.value
     self.answers.append(v.model_dump() if hasattr(v, 'model_dump') else v)   # plain data: a kernel cannot unpickle the caller's classes

@@ -7,17 +7,13 @@ Docs: https://rlm-dev.github.io/rlm/shell.html.md"""
 # %% ../nbs/03_shell.ipynb #c003
 from __future__ import annotations
 import ast, re, sys, io, time, signal, threading, traceback, linecache, itertools, asyncio, inspect, reprlib
-from .types import CellRun
+from .types import CellRun, truncation_marker, error_text
 
 # %% auto #0
-__all__ = ['truncation_marker', 'CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'short_path', 'format_error', 'safe_repr',
-           'error_text_of', 'CellTimeout', 'InProcessShell', 'exec_cell', 'rebind']
+__all__ = ['CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'short_path', 'format_error', 'safe_repr', 'CellTimeout',
+           'InProcessShell', 'exec_cell', 'rebind']
 
 # %% ../nbs/03_shell.ipynb #c005
-def truncation_marker(total:int, head:int, tail:int) -> str:
-    "The line that stands where capped output was dropped, with its true length"
-    return f'\n[... output truncated: {total:,} characters in total, showing the first {head:,} and last {tail:,} ...]\n'
-
 class CappedBuffer(io.TextIOBase):
     "Text sink that keeps the first and last `limit//2` characters and counts all of them; with a `sink`, the head streams straight to it"
     def __init__(self, limit:int=1_000_000, sink=None):
@@ -159,9 +155,7 @@ _repr.maxlevel = 4
 def safe_repr(v) -> str:
     "repr of `v` within size limits (strings, containers and unknown objects cut)"
     try: return _repr.repr(v)
-    except Exception as e: return f'<repr failed: {error_text_of(e)}>'
-
-def error_text_of(e): return f'{type(e).__name__}: {e}'
+    except Exception as e: return f'<repr failed: {error_text(e)}>'
 
 # %% ../nbs/03_shell.ipynb #c019
 class CellTimeout(Exception): "The cell ran past its time limit"

@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/testing.html.md"""
 
 # %% ../nbs/01_testing.ipynb #c003
 from __future__ import annotations
-import json, sys, socket, threading, time, itertools, re
+import json, sys, socket, threading, time, itertools
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from typing import Callable
 
@@ -65,7 +65,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, {'object': 'list', 'data': [{'id': self.server.owner.model, 'object': 'model'}]})
 
     def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers.get('Content-Length', 0))) or b'{}')
+        n = int(self.headers.get('Content-Length', 0))
+        raw = self.rfile.read(n)
+        try: body = json.loads(raw) if len(raw) == n else None
+        except ValueError: body = None
+        if not isinstance(body, dict) or not isinstance(body.get('messages'), list):   # e.g. a call cancelled mid-send
+            return self._send(400, {'error': {'message': 'the body is not a chat request (cut off?)', 'type': 'scripted', 'code': 400}})
         status, obj, headers = self.server.owner._answer(body)
         self._send(status, obj, headers)
 

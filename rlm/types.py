@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/types.html.md"""
 
 # %% ../nbs/00_types.ipynb #c003
 from __future__ import annotations
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 from typing import Any
 
 # %% auto #0
@@ -102,7 +102,7 @@ class RLMResult:
         return (f"**Answer:** {self.answer}\n\nstop: `{self.stop_reason}`, steps: {self.steps}, {self.seconds:.2f}s\n\n"
                 f"| group | calls | in | out | cost | cache hits |\n|---|---|---|---|---|---|\n{rows}")
 
-# %% ../nbs/00_types.ipynb #95e71f41
+# %% ../nbs/00_types.ipynb #9d1d49be
 @dataclass
 class Event:
     "Fields every event of a run tree carries"
@@ -137,6 +137,7 @@ class StepEvent(Event):
     seconds: float = 0.0                          # wall time of the turn (model call and code)
     usage: Usage = field(default_factory=Usage)   # this turn's root-call usage
 
+# %% ../nbs/00_types.ipynb #1d2409af
 @dataclass
 class BatchEvent(Event):
     "A batch of sub-calls started (`llm_query_batched`, `rlm_query_batched`)"
@@ -166,6 +167,7 @@ class SubCallEvent(Event):
     error: str|None = None          # why it failed, if it did
     child_id: str|None = None       # run_id of the child run (kind 'rlm')
 
+# %% ../nbs/00_types.ipynb #0891d724
 @dataclass
 class BudgetStopEvent(Event):
     "A run-tree limit stopped this run"

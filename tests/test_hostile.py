@@ -7,7 +7,8 @@ import os, sys, json, time, signal, subprocess, threading, http.client
 from pathlib import Path
 import pytest
 from rlm.shell import InProcessShell
-from rlm.kernel import KernelShell, KernelRepr, _alive
+from rlm.kernel import KernelShell, KernelRepr
+from rlm.local import pid_alive
 from rlm.sandbox import SandboxShell, descendants
 from rlm.tools import prep_shell
 from rlm.core import advanced_toolloop
@@ -167,10 +168,10 @@ def test_fork_bomb_attempt(ks):
     "Forked processes stay in the kernel's process group and die with it (as root RLIMIT_NPROC does not apply, so forks are bounded here)"
     r = ks.run('import os, time\nkids = []\nfor i in range(20):\n    p = os.fork()\n    if p == 0:\n        time.sleep(600); os._exit(0)\n    kids.append(p)\nkids')
     kids = json.loads(r.result)
-    assert len(kids) == 20 and all(_alive(p) for p in kids)
+    assert len(kids) == 20 and all(pid_alive(p) for p in kids)
     r = ks.run('import os; os._exit(0)')   # the crash-restart kills the whole group
     time.sleep(0.3)
-    assert r.crashed and not any(_alive(p) for p in kids) and alive(ks)
+    assert r.crashed and not any(pid_alive(p) for p in kids) and alive(ks)
 
 # ---- memory ----
 def test_allocate_50gb(kk):
@@ -405,7 +406,7 @@ def test_sandbox_orphans_die_with_it():
     pids = [sh.pid] + descendants(sh.pid)
     assert len(pids) == 4
     sh.close(); time.sleep(0.3)
-    assert not any(_alive(p) for p in pids)
+    assert not any(pid_alive(p) for p in pids)
 
 @pytest.mark.parametrize('isolation', ['sandbox'])
 def test_sandbox_loop(isolation):
@@ -433,9 +434,9 @@ res = dict(uid=os.getuid(),
   crash=run('import ctypes; ctypes.string_at(0)').crashed, after=run('llm_query(context)').result,
   mem=run('x = bytearray(50 * 2**30)').error.strip().splitlines()[-1])
 pids = [sh.pid] + descendants(sh.pid); sh.close(); os.unlink(canary)
-from rlm.kernel import _alive
+from rlm.local import pid_alive
 for _ in range(30):
-    res['left'] = [p for p in pids if _alive(p)]
+    res['left'] = [p for p in pids if pid_alive(p)]
     if not res['left']: break
     time.sleep(0.1)
 print(json.dumps(res))
@@ -472,18 +473,18 @@ def test_close_after_exception():
     with pytest.raises(ZeroDivisionError):
         with kernel() as sh:
             pid = sh.pid; 1/0
-    assert not _alive(pid)
+    assert not pid_alive(pid)
 
 def test_host_killed():
     code = "from rlm.kernel import KernelShell; import time; sh = KernelShell(); print(sh.pid, sh.dir, flush=True); time.sleep(60)"
     host = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE, text=True)
     pid = int(host.stdout.readline().split()[0])
-    assert _alive(pid)
+    assert pid_alive(pid)
     host.kill(); host.wait()
     for _ in range(30):
-        if not _alive(pid): break
+        if not pid_alive(pid): break
         time.sleep(0.1)
-    assert not _alive(pid)
+    assert not pid_alive(pid)
 
 def test_host_interrupted():
     code = "from rlm.kernel import KernelShell; import time; sh = KernelShell(); print(sh.pid, flush=True); time.sleep(60)"
@@ -491,7 +492,7 @@ def test_host_interrupted():
     pid = int(host.stdout.readline())
     host.send_signal(signal.SIGINT); host.wait(10)
     time.sleep(0.2)
-    assert not _alive(pid)
+    assert not pid_alive(pid)
 
 def test_zz_no_leaks(ks, ips, sbs):
     "Every kernel and sandbox made here is gone once closed, with its private folder"
@@ -499,5 +500,5 @@ def test_zz_no_leaks(ks, ips, sbs):
     time.sleep(0.2)
     for sh in KERNELS: assert sh.res.proc is None and not sh.dir.exists()
     mine = [p for p in os.listdir('/proc') if p.isdigit() and 'rlm.kernel import _kernel_main' in Path(f'/proc/{p}/cmdline').read_text(errors='ignore').replace('\0', ' ')
-            and _alive(int(p)) and int(Path(f'/proc/{p}/stat').read_text().split(')')[-1].split()[1]) == os.getpid()]
+            and pid_alive(int(p)) and int(Path(f'/proc/{p}/stat').read_text().split(')')[-1].split()[1]) == os.getpid()]
     assert mine == [] and descendants(os.getpid()) == []
