@@ -227,6 +227,8 @@ def prep_shell(context,                      # the data to answer over: str, lis
                **shell_kw) -> Repl:
     "A persistent REPL holding `context` and the RLM functions"
     check_context(context)
+    bad = [t for t in tools or [] if not callable(t) or not getattr(t, '__name__', '').isidentifier() or t.__name__ in REPL_NAMES]
+    if bad: raise TypeError(f'tools must be named functions whose names are not taken by the REPL ({", ".join(REPL_NAMES)}): {bad!r}')
     env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency, max_final_chars,
                  run_child, parent_id, child_kw=dict(isolation=isolation, cell_timeout=cell_timeout, tools=tools, sub_window=sub_window),
                  sub_window=sub_window, tools=tools)   # children get the same kind of REPL and the same tools
