@@ -10,8 +10,8 @@ import re, ast, json, time, asyncio, inspect
 from dataclasses import fields
 from fastcore.basics import patch
 from fastcore.meta import delegates
-from .types import Usage, Step, RLMResult, RLMError, RunStart, StepEvent, BudgetStopEvent, FinalEvent, truncate, EVENT_TEXT
-from .llm import Gateway, Meter, BudgetExceeded, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session
+from .types import Usage, Step, RLMResult, RLMError, RunStart, StepEvent, BudgetStopEvent, FinalEvent, CompactionEvent, truncate, EVENT_TEXT
+from .llm import Gateway, Meter, BudgetExceeded, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session, model_window, prompt_budget, CHARS_PER_TOKEN
 from .local import LOCAL_MODEL, small_model_kw
 from .events import Tracer
 import rlm.trace  # noqa: F401 (results and traces render as HTML in notebooks)
@@ -20,7 +20,7 @@ from .prompts import *
 
 # %% auto #0
 __all__ = ['LOOP_OPTIONS', 'find_final', 'final_inside', 'find_code', 'pick_protocol', 'tool_schema', 'cache_marked',
-           'wants_prompt_cache', 'model_defaults', 'result_of', 'advanced_toolloop', 'rlm_run',
+           'wants_prompt_cache', 'model_defaults', 'coerce_answer', 'result_of', 'advanced_toolloop', 'rlm_run',
            'advanced_toolloop_async']
 
 # %% ../nbs/07_core.ipynb #c008
@@ -117,28 +117,61 @@ def model_defaults(model:str, sp:str|None, call_kw:dict) -> tuple:
     kw = small_model_kw()
     return sp or kw['sp'], {'stop': kw['stop'], 'temperature': kw['temperature'], **call_kw}
 
+# %% ../nbs/07_core.ipynb #bb0cef8d
+def _literals(s:str) -> list:
+    "`s` read as JSON and as a Python literal, where it parses"
+    out = []
+    for parse in (json.loads, ast.literal_eval):
+        try: out.append(parse(s.strip()))
+        except Exception: pass
+    return out
+
+def _why(e, value) -> str:
+    "A validation error in one sentence the model can act on"
+    errs = '; '.join(f"{'.'.join(map(str, x['loc'])) or 'the value'}: {x['msg']} (got {truncate(repr(x['input']), 80)})" for x in e.errors()[:5])
+    return f'the value you gave, {truncate(repr(value), 200)}, does not fit: {errs}.'
+
+def coerce_answer(value, answer_type) -> tuple:
+    "`(value as answer_type, None)`, or `(None, what is wrong)`; no type (None) takes any value"
+    if answer_type is None: return value, None
+    if answer_type is str: return (value if isinstance(value, str) else str(value)), None
+    from pydantic import TypeAdapter, ValidationError
+    ta, err = TypeAdapter(answer_type), None
+    for v in [value] + (_literals(value) if isinstance(value, str) else []):
+        try: return ta.validate_python(v), None
+        except ValidationError as e: err = err or e
+    return None, _why(err, value)
+
 # %% ../nbs/07_core.ipynb #c022
 class _Run:
     "State of one loop: messages, steps, the REPL, the tracer, and the final item"
     def __init__(self, query, sp, tools, sh:Repl, model, base_url, api_key, max_steps, verbose, protocol, call_kw,
-                 sub_model=None, prompt_cache=None, tracer:Tracer|None=None):
+                 sub_model=None, prompt_cache=None, tracer:Tracer|None=None, answer_type=None, compaction:bool=True,
+                 compaction_threshold:float=0.8, window:int|None=None):
         self.env, self.sh, self.query = sh.env, sh, query
         self.env.final = None     # a FINAL left over from an earlier loop on this REPL does not end this one
         self.env.run_child = self.env.run_child or rlm_run    # rlm_query starts children with this loop's one-call API
         if sub_model: self.env.sub_model = sub_model
-        self.env.child_kw = {**self.env.child_kw, **dict(protocol=protocol, max_steps=max_steps, prompt_cache=prompt_cache)}
+        self.env.child_kw = {**self.env.child_kw, **dict(protocol=protocol, max_steps=max_steps, prompt_cache=prompt_cache, compaction=compaction,
+                                                          compaction_threshold=compaction_threshold)}
         self.model = model or self.env.model
         self.base_url = base_url if base_url is not None else self.env.base_url
         self.api_key = api_key if api_key is not None else self.env.api_key
-        self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh)])}
+        self.window = model_window(self.model, window)
+        cap = min(20_000, prompt_budget(self.window) // 4) if self.window else 20_000   # one output never fills a small window
+        self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh, cap)])}
         sp, call_kw = model_defaults(self.model, sp, call_kw)
         self.max_steps,self.verbose,self.call_kw,self.tracer = max_steps,verbose,call_kw,tracer
         self.protocol = pick_protocol(protocol, self.model)
         self.schemas = [tool_schema(f) for f in self.tools.values()]
         self.prompt_cache = wants_prompt_cache(prompt_cache, self.model)
         note = TOOLS_NOTE if self.protocol == 'tools' else TEXT_NOTE
-        self.messages = [{'role': 'system', 'content': f'{sp}\n\n{note}'}, {'role': 'user', 'content': first_message(query, self.env.context_desc)}]
+        self.first = first_message(query, self.env.context_desc, answer_type, getattr(self.env, 'earlier', ''))
+        self.messages = [{'role': 'system', 'content': system_prompt(sp, prompt_budget(self.env.window()), self.env.tools, note)},
+                         {'role': 'user', 'content': self.first}]
         self.steps,self.trajectory,self.t0 = 0,[],time.monotonic()
+        self.answer_type,self.compaction,self.compaction_threshold = answer_type,compaction,compaction_threshold
+        self.history,self.sent = list(self.messages),(0, 0)   # every message ever sent; (messages the last reply's usage covers, its tokens)
 
     @property
     def meter(self) -> Meter: return self.env.meter
@@ -208,15 +241,17 @@ def partial_answer(self:_Run) -> str:
 
 # %% ../nbs/07_core.ipynb #ac0b70ae
 @patch
-def final_item(self:_Run, answer, reason:str, value=None) -> dict:
-    "The loop's one final item (and the run's final event): usage of this run and the runs below it, usage by depth and model of the tree"
+def final_item(self:_Run, answer, reason:str, value=None, typed:bool=False) -> dict:
+    "The loop's one final item (and the run's final event): usage of this run and the runs below it, usage by depth and model of the tree; with an `answer_type`, `value` is typed (None if it cannot be)"
+    if self.answer_type is not None and not typed: value = coerce_answer(answer if value is None else value, self.answer_type)[0]
+    elif value is None: value = str(answer)
     u, ub = self.meter.run_usage(self.env.run_id), self.meter.snapshot()
     self.log(f'final ({reason}): {str(answer)[:200]!r}')
     secs = time.monotonic()-self.t0
     self.emit(FinalEvent, answer=truncate(str(answer), EVENT_TEXT), stop_reason=reason, steps=self.steps, usage=u, usage_by=ub, seconds=round(secs, 4))
     return {'type': 'final', 'answer': str(answer), 'stop_reason': reason, 'steps': self.steps, 'usage': u, 'usage_by': ub,
             'usage_by_depth': usage_groups(ub, 'depth'), 'usage_by_model': usage_groups(ub, 'model'), 'trajectory': self.trajectory,
-            'seconds': secs, 'value': str(answer) if value is None else value, 'run_id': self.env.run_id,
+            'seconds': secs, 'value': value, 'run_id': self.env.run_id,
             'events': list(self.tracer.events) if self.tracer is not None and self.env.parent_id is None else []}
 
 @patch
@@ -247,16 +282,22 @@ def _loop(r:_Run):
         try: r.meter.count('steps')
         except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
         r.steps += 1; r.env.step = r.steps; t0 = time.monotonic()
-        try: resp = yield ('call', r.call())
+        try:
+            if r.needs_compaction(): yield from _compact(r)
+            resp = yield ('call', r.call())
         except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
         except Exception as e: raise r.failed(e) from None
         yield ('item', resp)
+        r.sent = (len(r.messages)+1, resp.usage.prompt_tokens + resp.usage.completion_tokens)   # +1: the reply, added next
         msg = resp.choices[0].message
         step = Step(r.steps, msg.content or '', usage=Usage(1, resp.usage.prompt_tokens, resp.usage.completion_tokens))
         r.trajectory.append(step)
         try: done = yield from _turn(r, msg, step)
         finally: r.step_done(step, t0)
-        if done is not None: return (yield ('item', r.final_item(done['answer'], 'final', done['value'])))
+        if done is not None:
+            value, err = coerce_answer(done['value'], r.answer_type)
+            if err is None: return (yield ('item', r.final_item(done['answer'], 'final', value, typed=True)))
+            r.messages.append({'role': 'user', 'content': type_error_message(r.answer_type, err)})
         if r.meter.stopped: return (yield ('item', r.stopped(r.meter.stopped)))
     yield from _last_call(r)
 
@@ -274,12 +315,14 @@ def _tool_turn(r:_Run, content:str, calls:list, step:Step):
     "Run a reply's tool calls in order; the submitted final answer, if one was"
     r.messages.append({'role': 'assistant', 'content': content or None,
                        'tool_calls': [{'id': tc.id, 'type': 'function', 'function': {'name': tc.function.name, 'arguments': tc.function.arguments}} for tc in calls]})
-    for tc in calls:
+    for i, tc in enumerate(calls):
         fn, code, err = r.tool_input(tc)
         out = err if err else (yield from _run_code(r, fn, code, step))
         if err: yield ('item', {'type': 'tool_result', 'code': None, 'output': err})
         r.messages.append({'role': 'tool', 'tool_call_id': tc.id, 'name': tc.function.name, 'content': out})
-        if r.env.final: return r.env.take_final()
+        if r.env.final:    # every tool call gets its answer, so that the conversation stays valid if the loop goes on
+            r.messages += [{'role': 'tool', 'tool_call_id': t.id, 'name': t.function.name, 'content': '(not run: FINAL came first)'} for t in calls[i+1:]]
+            return r.env.take_final()
 
 def _turn(r:_Run, msg, step:Step):
     "Handle one reply: run its code, and return the submitted final answer if the turn produced one"
@@ -295,6 +338,37 @@ def _turn(r:_Run, msg, step:Step):
     if r.env.final: return r.env.take_final()
     follow = [repl_output_message(outs)] if outs else []
     r.messages.append({'role': 'user', 'content': '\n\n'.join(follow + [err or ('' if outs else NUDGE)]).strip()})
+
+# %% ../nbs/07_core.ipynb #2eb100e8
+def _chars(msgs:list) -> int: return sum(len(json.dumps(m, default=str)) for m in msgs)
+
+@patch
+def needs_compaction(self:_Run) -> bool:
+    "Will the next request pass `compaction_threshold` of the root model's window (estimated)?"
+    if not (self.compaction and self.window): return False
+    n, tokens = self.sent
+    return tokens + _chars(self.messages[n:]) // CHARS_PER_TOKEN > self.compaction_threshold * self.window
+
+def _render(m:dict) -> str:
+    "One message as transcript text"
+    calls = ''.join(f"\n[calls {c['function']['name']}] {c['function']['arguments']}" for c in m.get('tool_calls') or [])
+    return f"[{m['role']}] {m.get('content') or ''}{calls}"
+
+def _compact(r:_Run):
+    "Summarise all but the last turn through the root model; the summary goes into the first message, everything into REPL `history`"
+    keep = max((i for i, m in enumerate(r.messages) if m['role'] == 'assistant'), default=0)
+    if keep <= 2: return
+    room = max(1000, prompt_budget(r.window) - len(COMPACT_PROMPT))
+    transcript = '\n\n'.join(_render(m) for m in r.messages[1:keep])[-room:]
+    resp = yield ('call', dict(messages=[{'role': 'user', 'content': COMPACT_PROMPT + transcript}], model=r.model, base_url=r.base_url,
+                               api_key=r.api_key, depth=r.env.depth, run_id=r.env.run_id))
+    summary, before = resp.choices[0].message.content or '', _chars(r.messages)
+    r.history += r.messages[2:keep]
+    r.messages = [r.messages[0], {'role': 'user', 'content': f'{r.first}\n\n{compacted_note(summary)}'}] + r.messages[keep:]
+    r.sent = (0, 0)
+    r.sh.set('history', r.history + r.messages[2:])
+    r.log(f'compacted {before:,} -> {_chars(r.messages):,} chars')
+    r.emit(CompactionEvent, step=r.steps, chars_before=before, chars_after=_chars(r.messages), summary=truncate(summary, EVENT_TEXT))
 
 # %% ../nbs/07_core.ipynb #c030
 def _last_call(r:_Run):
@@ -357,13 +431,14 @@ def _attach_tracer(r_env, gw:Gateway, log, callbacks, verbose, loop=None) -> dic
     return dict(tracer=tr, mine=True, owned=owned, progress=progress)
 
 def _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, sub_model, prompt_cache, log, callbacks,
-              call_kw, loop=None) -> _Run:
+              call_kw, loop=None, **run_kw) -> _Run:
     "The `_Run` of one loop, started, with its tracer"
     if not isinstance(query, str) or not query.strip(): raise ValueError(f'the query must be a non-empty string, not {query!r}')
     if not isinstance(sh, Repl): raise ValueError(f'the loop needs the REPL: sh = prep_shell(context, model=...), not {type(sh).__name__}')
     check_call_kw(call_kw, own=LOOP_OPTIONS)
     t = _attach_tracer(sh.env, sh.env.gateway, log, callbacks, verbose, loop)
-    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose and t['progress'] is None, protocol, call_kw, sub_model, prompt_cache, t['tracer'])
+    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose and t['progress'] is None, protocol, call_kw, sub_model, prompt_cache,
+             t['tracer'], **run_kw)
     r.trace = t
     r.start(sh.isolation, sh.env.parent_step)
     return r
@@ -390,9 +465,14 @@ def advanced_toolloop(query:str,                 # the question to answer about 
                       prompt_cache:bool|None=None, # mark the stable prefix for provider prompt caching (None: where supported)
                       log:str|None=None,         # append the run tree's events to this JSON-lines file as they happen
                       callbacks:list|None=None,  # functions called with each event (coroutine functions too, in the async twin)
+                      answer_type=None,          # the type the final value must have: int, float, bool, str, list[str], dict, a pydantic model...
+                      compaction:bool=True,      # summarise older turns when the conversation nears the root model's window
+                      compaction_threshold:float=0.8, # ... at this fraction of the window
+                      window:int|None=None,      # the root model's window in tokens (default: litellm's model info, or the embedded server's)
                       **call_kw):                # extra provider arguments for root calls (temperature, stop, ...)
     "Run the RLM loop; yields each model response, each tool result, and one final dict"
-    r = _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, sub_model, prompt_cache, log, callbacks, call_kw)
+    r = _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, sub_model, prompt_cache, log, callbacks, call_kw,
+                  answer_type=answer_type, compaction=compaction, compaction_threshold=compaction_threshold, window=window)
     try: yield from _drive(_loop(r), r.env.gateway)
     finally: _finish(r)
 
@@ -422,6 +502,12 @@ def rlm_run(query:str,                  # the question
             verbose:bool=False,         # show live progress
             log:str|None=None,          # append the run tree's events to this JSON-lines file as they happen
             callbacks:list|None=None,   # functions called with each event
+            tools:list|None=None,       # your own functions, callable in the REPL (they run on the host; children get them too)
+            answer_type=None,           # the type the final value must have (`RLMResult.value`): int, float, bool, str, list[str], dict, a pydantic model...
+            compaction:bool=True,       # summarise older turns when the conversation nears the root model's window
+            compaction_threshold:float=0.8, # ... at this fraction of the window
+            window:int|None=None,       # the root model's window in tokens (default: looked up)
+            sub_window:int|None=None,   # the sub-model's window in tokens (default: looked up)
             **call_kw) -> RLMResult:
     "Answer `query` over `context` with an RLM; returns an `RLMResult`"
     if not isinstance(query, str) or not query.strip(): raise ValueError(f'the query must be a non-empty string, not {query!r}')
@@ -429,11 +515,12 @@ def rlm_run(query:str,                  # the question
     gw = parent.gateway if parent is not None else make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir)
     sh = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation, cell_timeout=cell_timeout,
                     max_concurrency=max_concurrency, max_depth=max_depth, gateway=gw, depth=parent.depth+1 if parent else 0,
-                    run_child=rlm_run, parent_id=parent.run_id if parent else None)
+                    run_child=rlm_run, parent_id=parent.run_id if parent else None, tools=tools, sub_window=sub_window)
     if parent is not None: sh.env.parent_step = parent.step
     with sh:
         for item in advanced_toolloop(query, sp=sp, sh=sh, max_steps=max_steps, verbose=verbose, protocol=protocol,
-                                      prompt_cache=prompt_cache, log=log, callbacks=callbacks, **call_kw):
+                                      prompt_cache=prompt_cache, log=log, callbacks=callbacks, answer_type=answer_type, compaction=compaction,
+                                      compaction_threshold=compaction_threshold, window=window, **call_kw):
             if isinstance(item, dict) and item.get('type') == 'final': final = item
     return result_of(final)
 

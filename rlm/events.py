@@ -7,7 +7,6 @@ Docs: https://rlm-dev.github.io/rlm/events.html.md"""
 # %% ../nbs/06b_events.ipynb #e003
 from __future__ import annotations
 import json, time, uuid, asyncio, inspect, threading, warnings
-from dataclasses import asdict
 from pathlib import Path
 from .types import Event
 
@@ -37,12 +36,16 @@ class Tracer:
 # %% ../nbs/06b_events.ipynb #e006
 from fastcore.basics import patch
 
+def _plain(o):
+    "JSON for what an event holds besides plain data: its `Usage` records (their fields), anything else as text"
+    return vars(o) if hasattr(o, '__dataclass_fields__') else str(o)
+
 @patch
 def emit(self:Tracer, ev:Event):
     "Keep `ev`, write it to the log and give it to the callbacks (thread-safe, in order)"
     with self._lock:
         self.events.append(ev)
-        if self.log: self.log.write(json.dumps(asdict(ev), default=str) + '\n'); self.log.flush()
+        if self.log: self.log.write(json.dumps(vars(ev), default=_plain) + '\n'); self.log.flush()
         for cb in self.callbacks:
             if inspect.iscoroutinefunction(cb): self._enqueue(cb, ev)
             else: self._call(cb, ev)

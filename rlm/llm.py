@@ -13,10 +13,11 @@ from .types import Usage, SubCallEvent, BatchEvent, error_text, truncate, EVENT_
 from .local import LOCAL_MODEL, local_endpoint
 
 # %% auto #0
-__all__ = ['OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 'Meter', 'usage_groups', 'cache_key', 'SubCallCache', 'is_transient',
-           'retry_delay', 'ensure_priced', 'cost_of', 'usage_of', 'resolve_model', 'lean_ok', 'WireError',
-           'wire_client', 'close_wire', 'lean_post', 'wire_session', 'background_loop', 'run_async', 'price',
-           'usage_of_json', 'check_call_kw', 'Gateway', 'AdaptiveLimit', 'default_model', 'make_gateway']
+__all__ = ['CHARS_PER_TOKEN', 'OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 'Meter', 'usage_groups', 'cache_key',
+           'SubCallCache', 'is_transient', 'retry_delay', 'ensure_priced', 'cost_of', 'usage_of', 'resolve_model',
+           'local_window', 'model_window', 'prompt_budget', 'lean_ok', 'WireError', 'wire_client', 'close_wire',
+           'lean_post', 'wire_session', 'background_loop', 'run_async', 'price', 'usage_of_json', 'check_call_kw',
+           'Gateway', 'AdaptiveLimit', 'default_model', 'make_gateway']
 
 # %% ../nbs/02_llm.ipynb #c005
 _litellm = None
@@ -214,6 +215,31 @@ def resolve_model(model:str, base_url:str|None=None, api_key:str|None=None) -> t
         m, url = local_endpoint()
         return m, url, 'sk-local'
     return model, base_url, api_key
+
+# %% ../nbs/02_llm.ipynb #abdc4cfc
+CHARS_PER_TOKEN = 2   # characters per token for budgets told to models: prose runs ~4, digit-heavy records 2.2 (measured on the embedded model)
+
+def local_window() -> int:
+    "Window in tokens of the embedded model: the running server's `--n_ctx`, else `$RLM_LOCAL_CTX`, else 8192 (what `llama_server` starts with)"
+    from rlm import local
+    args = list(getattr(local._server, 'args', None) or [])
+    if '--n_ctx' in args: return int(args[args.index('--n_ctx')+1])
+    return int(os.environ.get('RLM_LOCAL_CTX', 8192))
+
+def model_window(model:str,             # litellm model string, or 'local'
+                 window:int|None=None,  # explicit override, in tokens
+                ) -> int|None:
+    "Input window of `model` in tokens: `window` if given, the embedded server's for 'local', else litellm's model info (None: unknown)"
+    if window: return int(window)
+    if model == LOCAL_MODEL: return local_window()
+    try: info = get_litellm().get_model_info(model)
+    except Exception: return None
+    return info.get('max_input_tokens') or info.get('max_tokens')
+
+def prompt_budget(window:int|None) -> int|None:
+    "Characters one prompt may safely take in a `window`-token model, keeping an eighth (at most 4,096 tokens) for the answer"
+    if not window: return None
+    return (window - min(window//8, 4096)) * CHARS_PER_TOKEN
 
 # %% ../nbs/02_llm.ipynb #a1462776
 OPENAI_PARAMS = {'temperature', 'top_p', 'n', 'stop', 'max_tokens', 'max_completion_tokens', 'presence_penalty', 'frequency_penalty',

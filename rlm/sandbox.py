@@ -159,8 +159,9 @@ def _connection(self:SandboxShell) -> str:
 def _bwrap_args(self:SandboxShell, binds:list) -> list:
     "bwrap's options: every namespace, read-only `binds`, fresh /proc, /dev, /tmp and home, the shell's folders"
     a = [self.bwrap, '--unshare-all', '--die-with-parent', '--cap-drop', 'ALL', '--hostname', 'sandbox']
+    a += ['--size', str(self.tmp_limit), '--tmpfs', '/tmp', '--size', str(self.tmp_limit), '--tmpfs', HOME]   # first: a bind may live under /tmp
     for src, dst in binds: a += ['--ro-bind', src, dst]
-    a += _top_links() + ['--proc', '/proc', '--dev', '/dev', '--size', str(self.tmp_limit), '--tmpfs', '/tmp', '--size', str(self.tmp_limit), '--tmpfs', HOME]
+    a += _top_links() + ['--proc', '/proc', '--dev', '/dev']
     for d, rw in (('work', 1), ('data', 0), ('out', 1), ('ipc', 1), ('conf', 0)): a += ['--bind' if rw else '--ro-bind', str(self.dir/d), f'{SB}/{d}']
     return a + ['--remount-ro', '/', '--chdir', f'{SB}/work', '--']
 

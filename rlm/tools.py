@@ -6,11 +6,11 @@ Docs: https://rlm-dev.github.io/rlm/tools.html.md"""
 
 # %% ../nbs/05_tools.ipynb #c003
 from __future__ import annotations
-import time, importlib, collections.abc
+import time, json, importlib, collections.abc
 from concurrent.futures import ThreadPoolExecutor
 from fastcore.basics import patch, store_attr
 from .types import CellRun, Usage, SubCallEvent, BatchEvent, truncate, error_text, EVENT_TEXT, EVENT_HEAD
-from .llm import Gateway, Meter, BudgetExceeded, default_model
+from .llm import Gateway, Meter, BudgetExceeded, default_model, model_window, prompt_budget
 from .events import new_run_id
 from .shell import Shell
 
@@ -53,8 +53,10 @@ REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_que
 class RLMEnv:
     "Host-side settings and state behind one REPL"
     def __init__(self, model:str, base_url=None, api_key=None, sub_model=None, gateway:Gateway|None=None, depth:int=0, max_depth:int=2,
-                 max_concurrency:int=64, max_final_chars:int=1_000_000, run_child=None, parent_id=None, child_kw:dict|None=None):
-        store_attr('model,base_url,api_key,depth,max_depth,max_concurrency,max_final_chars,run_child,parent_id')
+                 max_concurrency:int=64, max_final_chars:int=1_000_000, run_child=None, parent_id=None, child_kw:dict|None=None,
+                 sub_window:int|None=None, tools:list|None=None):
+        store_attr('model,base_url,api_key,depth,max_depth,max_concurrency,max_final_chars,run_child,parent_id,sub_window')
+        self.tools,self._windows = list(tools or []),{}
         self.sub_model,self.gateway,self.child_kw = sub_model or model,gateway or Gateway(),child_kw or {}
         self.run_id,self.step,self.final,self.context_desc,self.parent_step = new_run_id(),None,None,'',None
 
@@ -76,16 +78,36 @@ def take_final(self:RLMEnv) -> dict|None:
 
 # %% ../nbs/05_tools.ipynb #c009
 @patch
+def window(self:RLMEnv, model:str|None=None) -> int|None:
+    "Window in tokens of `model` (default: the sub-model, whose window `sub_window` overrides), looked up once"
+    model = model or self.sub_model
+    if model not in self._windows: self._windows[model] = model_window(model, self.sub_window if model == self.sub_model else None)
+    return self._windows[model]
+
+@patch
+def too_long(self:RLMEnv, prompt, model:str|None=None) -> str|None:
+    "An error string naming the limit and the size if `prompt` cannot fit `model`'s window (more than 5 characters a token, which no real text packs), else None"
+    w = self.window(model)
+    n = len(prompt) if isinstance(prompt, str) else len(json.dumps(prompt, default=str))
+    if w is None or n <= w * 5: return None
+    return (f"Error: prompt too long for {model or self.sub_model}: {n:,} characters, but its window is {w:,} tokens (safe: about "
+            f"{prompt_budget(w):,} characters per call). Nothing was sent; split the text into smaller chunks.")
+
+@patch
 def llm_query(self:RLMEnv, prompt:str, model:str|None=None) -> str:
-    "Answer `prompt` with one sub-model call; errors come back as an 'Error: ...' string"
+    "Answer `prompt` with one sub-model call; errors (and prompts too long for the window) come back as an 'Error: ...' string"
+    if err := self.too_long(prompt, model): return err
     return self.gateway.text(prompt, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1, origin=self)
 
 @patch
 def llm_query_batched(self:RLMEnv, prompts:list, model:str|None=None) -> list:
     "Answers to `prompts`, run concurrently, in order; a failed slot holds its error string"
     if isinstance(prompts, str): prompts = [prompts]
-    return self.gateway.batch(list(prompts), model or self.sub_model, self.base_url, self.api_key,
-                              depth=self.depth+1, max_concurrency=self.max_concurrency, origin=self)
+    errs = [self.too_long(p, model) for p in prompts]
+    ok = [p for p, e in zip(prompts, errs) if e is None]
+    ans = iter(self.gateway.batch(ok, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1,
+                                  max_concurrency=self.max_concurrency, origin=self) if ok else [])
+    return [e if e is not None else next(ans) for e in errs]
 
 # %% ../nbs/05_tools.ipynb #1356ec58
 @patch
@@ -200,21 +222,28 @@ def prep_shell(context,                      # the data to answer over: str, lis
                output_limit:int=1_000_000,   # output characters a cell may keep while streaming
                run_child=None,               # `rlm_run`-like function behind rlm_query (the loop supplies its own if None)
                parent_id:str|None=None,      # run that started this one (child runs)
+               tools:list|None=None,         # your own functions, callable in the REPL (run on the host; children get them too)
+               sub_window:int|None=None,     # the sub-model's window in tokens (default: litellm's model info, or the embedded server's)
                **shell_kw) -> Repl:
     "A persistent REPL holding `context` and the RLM functions"
     check_context(context)
+    bad = [t for t in tools or [] if not callable(t) or not getattr(t, '__name__', '').isidentifier() or t.__name__ in REPL_NAMES]
+    if bad: raise TypeError(f'tools must be named functions whose names are not taken by the REPL ({", ".join(REPL_NAMES)}): {bad!r}')
     env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency, max_final_chars,
-                 run_child, parent_id, child_kw=dict(isolation=isolation, cell_timeout=cell_timeout))   # children get the same kind of REPL
+                 run_child, parent_id, child_kw=dict(isolation=isolation, cell_timeout=cell_timeout, tools=tools, sub_window=sub_window),
+                 sub_window=sub_window, tools=tools)   # children get the same kind of REPL and the same tools
     env.context_desc = describe_context(context)   # described here: a kernel holds the context out of reach
     sh = make_shell(isolation, cell_timeout, output_limit, **shell_kw)
     try:
         sh.set('context', context)
         sh.install({'llm_query': env.llm_query, 'llm_query_batched': env.llm_query_batched, 'rlm_query': env.rlm_query,
                     'rlm_query_batched': env.rlm_query_batched, '_rlm_submit': env.submit})
-        sh.set('__rlm_names__', REPL_NAMES)
+        names = REPL_NAMES + [f.__name__ for f in env.tools]
+        if env.tools: sh.install({f.__name__: f for f in env.tools})
+        sh.set('__rlm_names__', names)
         setup = sh.run(PRELUDE)
         if setup.error: raise RuntimeError(f'REPL setup failed:\n{setup.error}')
-        sh.protect(REPL_NAMES)
+        sh.protect(names)
     except BaseException: sh.close(); raise    # never leave a half-made shell (or its kernel) behind
     return Repl(sh, env)
 
