@@ -237,7 +237,8 @@ def partial_answer(self:_Run) -> str:
             if isinstance(v, (str, int, float)): return str(v)
         except Exception: pass
     last = next((m['content'] for m in reversed(self.messages) if m['role'] == 'assistant' and m.get('content')), '')
-    return (final_inside(last) or (None, last))[1]
+    f = final_inside(last)
+    return last if f is None else (f[1] if f[0] == 'FINAL' else '')   # a FINAL_VAR that named nothing: no answer
 
 # %% ../nbs/07_core.ipynb #ac0b70ae
 @patch
@@ -361,7 +362,7 @@ def _compact(r:_Run):
     room = max(1000, prompt_budget(r.window) - len(COMPACT_PROMPT))
     transcript = '\n\n'.join(_render(m) for m in r.messages[1:keep])[-room:]
     resp = yield ('call', dict(messages=[{'role': 'user', 'content': COMPACT_PROMPT + transcript}], model=r.model, base_url=r.base_url,
-                               api_key=r.api_key, depth=r.env.depth, run_id=r.env.run_id))
+                               api_key=r.api_key, depth=r.env.depth, run_id=r.env.run_id, **r.call_kw))
     summary, before = resp.choices[0].message.content or '', _chars(r.messages)
     r.history += r.messages[2:keep]
     r.messages = [r.messages[0], {'role': 'user', 'content': f'{r.first}\n\n{compacted_note(summary)}'}] + r.messages[keep:]
@@ -384,7 +385,8 @@ def _last_call(r:_Run):
     if f and r.submit_text_final(*f) is None:
         done = r.env.take_final()
         return (yield ('item', r.final_item(done['answer'], 'max_steps', done['value'])))
-    yield ('item', r.final_item(f[1] if f else content.strip(), 'max_steps'))
+    answer = f[1] if f and f[0] == 'FINAL' else (r.partial_answer() if f else content.strip())   # never a missing variable's name
+    yield ('item', r.final_item(answer, 'max_steps'))
 
 # %% ../nbs/07_core.ipynb #c032
 class _Pump:
@@ -421,12 +423,12 @@ def _progress():
     return Progress()
 
 def _attach_tracer(r_env, gw:Gateway, log, callbacks, verbose, loop=None) -> dict:
-    "A child run reports to its tree's tracer; a root run makes one (with a live display if `verbose`) and lends it to the gateway"
-    if r_env.parent_id is not None and gw.tracer is not None: return dict(tracer=gw.tracer, mine=False, owned=False, progress=None)
+    "A child run reports to its tree's tracer (kept on its REPL's env); a root run makes one (with a live display if `verbose`)"
+    if r_env.parent_id is not None and r_env.tracer is not None: return dict(tracer=r_env.tracer, mine=False, owned=False, progress=None)
     progress = _progress() if verbose else None
-    tr = Tracer(log, [*(callbacks or []), *([progress] if progress else [])])
+    tr = r_env.tracer = Tracer(log, [*(callbacks or []), *([progress] if progress else [])])
     if loop is not None: tr.bind_loop(loop)
-    owned = gw.tracer is None
+    owned = gw.tracer is None      # calls made without a REPL (no origin) report to the gateway's
     if owned: gw.tracer = tr
     return dict(tracer=tr, mine=True, owned=owned, progress=progress)
 
@@ -437,18 +439,23 @@ def _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose
     if not isinstance(sh, Repl): raise ValueError(f'the loop needs the REPL: sh = prep_shell(context, model=...), not {type(sh).__name__}')
     check_call_kw(call_kw, own=LOOP_OPTIONS)
     t = _attach_tracer(sh.env, sh.env.gateway, log, callbacks, verbose, loop)
-    r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose and t['progress'] is None, protocol, call_kw, sub_model, prompt_cache,
-             t['tracer'], **run_kw)
-    r.trace = t
-    r.start(sh.isolation, sh.env.parent_step)
+    try:
+        r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose and t['progress'] is None, protocol, call_kw, sub_model,
+                 prompt_cache, t['tracer'], **run_kw)
+        r.trace = t
+        r.start(sh.isolation, sh.env.parent_step)
+    except BaseException: _release(t, sh.env); raise     # a run that cannot start leaves no tracer behind
     return r
+
+def _release(t:dict, env):
+    "Give back what `_attach_tracer` took: the gateway's slot, the log file, the live display"
+    if t['owned']: env.gateway.tracer = None
+    if t['mine']: t['tracer'].close()
+    if t['progress'] is not None: t['progress'].close()
 
 def _finish(r:_Run):
     "Hand the tree's tracer back and close what the run opened"
-    t = r.trace
-    if t['owned']: r.env.gateway.tracer = None
-    if t['mine']: r.tracer.close()
-    if t['progress'] is not None: t['progress'].close()
+    _release(r.trace, r.env)
 
 # %% ../nbs/07_core.ipynb #c033
 def advanced_toolloop(query:str,                 # the question to answer about the context
@@ -516,7 +523,7 @@ def rlm_run(query:str,                  # the question
     sh = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation, cell_timeout=cell_timeout,
                     max_concurrency=max_concurrency, max_depth=max_depth, gateway=gw, depth=parent.depth+1 if parent else 0,
                     run_child=rlm_run, parent_id=parent.run_id if parent else None, tools=tools, sub_window=sub_window)
-    if parent is not None: sh.env.parent_step = parent.step
+    if parent is not None: sh.env.parent_step, sh.env.tracer = parent.step, parent.tracer
     with sh:
         for item in advanced_toolloop(query, sp=sp, sh=sh, max_steps=max_steps, verbose=verbose, protocol=protocol,
                                       prompt_cache=prompt_cache, log=log, callbacks=callbacks, answer_type=answer_type, compaction=compaction,

@@ -64,8 +64,11 @@ def _warn(self:Tracer, cb, e):
 
 @patch
 def close(self:Tracer):
-    "Close the log file"
-    if self.log: self.log.close(); self.log = None
+    "Close the log file (events emitted later are still kept and given to callbacks) and stop the async consumer"
+    with self._lock:
+        if self.log: self.log.close(); self.log = None
+    c = getattr(self, '_consumer', None)
+    if c is not None and not c.done() and not self._loop.is_closed(): self._loop.call_soon_threadsafe(c.cancel)
 
 # %% ../nbs/06b_events.ipynb #e008
 @patch

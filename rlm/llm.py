@@ -285,8 +285,9 @@ async def lean_post(args:dict) -> dict:
     async with wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', data=json.dumps(body, ensure_ascii=False).encode(), headers=hdr,
                                   timeout=aiohttp.ClientTimeout(total=args['timeout'])) as r:
         data = await r.read()
-        if r.status >= 400: raise WireError(r.status, r.headers, data.decode(errors='replace'))
-        return json.loads(data)
+        out = json.loads(data) if r.status < 400 else None
+        if not (isinstance(out, dict) and out.get('choices')): raise WireError(r.status, r.headers, data.decode(errors='replace'))   # also a 200 that is an error
+        return out
 
 # %% ../nbs/02_llm.ipynb #13ecc3c5
 _wire_users = weakref.WeakKeyDictionary()   # event loop -> async runs using its client
@@ -310,6 +311,7 @@ def background_loop() -> asyncio.AbstractEventLoop:
         if _loop is None or _loop.is_closed():
             _loop = asyncio.new_event_loop()
             threading.Thread(target=_loop.run_forever, daemon=True, name='rlm-calls').start()
+            _wire_users[_loop] = 1   # its client lives as long as the process (closed at exit)
             atexit.register(_stop_loop, _loop)
     return _loop
 
@@ -403,6 +405,7 @@ async def _send(self:Gateway, args:dict, raw:bool=False) -> tuple:
     ll = get_litellm()
     if lean_ok(args['model'], args['api_base'], {k: v for k, v in args.items() if k not in _WIRE_ONLY}):
         data = await lean_post(self._timed(args))
+        if not raw: data = {**data, 'usage': data.get('usage') or {'prompt_tokens': 0, 'completion_tokens': 0, 'total_tokens': 0}}
         return (data if raw else ll.ModelResponse(**data)), usage_of_json(args['model'], data)
     resp = await ll.acompletion(**self._timed(args))
     return resp, usage_of(resp)
@@ -434,7 +437,7 @@ async def _attempts(self:Gateway, args:dict, limit:AdaptiveLimit|None=None, raw:
 async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, run_id=None, **kw):
     "One chat completion (a litellm `ModelResponse`), retried on transient failures, usage recorded at `depth`"
     self.meter.check()
-    resp, u, _ = await self._attempts(self._kwargs(messages, model, base_url, api_key, **kw))
+    async with wire_session(): resp, u, _ = await self._attempts(self._kwargs(messages, model, base_url, api_key, **kw))
     self.meter.record(depth, model, u, run_id)
     return resp
 
@@ -461,11 +464,12 @@ def _content(resp) -> str:
 @patch
 def _report(self:Gateway, origin, depth, model, msgs, answer, u, t0, hit=False, retries=0, error=None):
     "Tell the run tree's tracer about one finished sub-call (`origin`: the REPL's env that made it)"
-    if self.tracer is None: return
+    tr = getattr(origin, 'tracer', None) or self.tracer
+    if tr is None: return
     p = msgs[-1].get('content') if msgs else ''
     p = p if isinstance(p, str) else json.dumps(p, default=str)
-    self.tracer.emit(SubCallEvent(run_id=getattr(origin, 'run_id', ''), parent_id=getattr(origin, 'parent_id', None), depth=depth,
-        t=self.tracer.now(), step=getattr(origin, 'step', None), model=model, prompt_len=len(p), prompt_head=p[:EVENT_HEAD],
+    tr.emit(SubCallEvent(run_id=getattr(origin, 'run_id', ''), parent_id=getattr(origin, 'parent_id', None), depth=depth,
+        t=tr.now(), step=getattr(origin, 'step', None), model=model, prompt_len=len(p), prompt_head=p[:EVENT_HEAD],
         prompt_tail=p[-EVENT_HEAD:] if len(p) > EVENT_HEAD else '', answer=truncate(answer, EVENT_TEXT), input_tokens=u.input_tokens,
         output_tokens=u.output_tokens, cost=u.cost, seconds=round(time.monotonic()-t0, 4), cache_hit=hit, retries=retries, error=error))
 
@@ -476,14 +480,15 @@ async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key
     msgs, key, hit = self._sub_start(prompt, model, kw, depth, getattr(origin, 'run_id', None))
     t0 = time.monotonic()
     if hit is not None: self._report(origin, depth, model, msgs, hit, Usage(), t0, hit=True); return hit
-    try: data, u, retries = await self._attempts(self._kwargs(msgs, model, base_url, api_key, **kw), limit, raw=True)
+    try:
+        data, u, retries = await self._attempts(self._kwargs(msgs, model, base_url, api_key, **kw), limit, raw=True)
+        ans = _content(data)
     except BudgetExceeded: raise
     except Exception as e:
         ans = error_text(e)
         self._report(origin, depth, model, msgs, ans, Usage(), t0, retries=getattr(e, 'rlm_retries', 0), error=ans)
         return ans
     self.meter.record(depth, model, u, getattr(origin, 'run_id', None))
-    ans = _content(data)
     self.cache.put(key, ans)
     self._report(origin, depth, model, msgs, ans, u, t0, retries=retries)
     return ans
@@ -550,12 +555,12 @@ async def abatch(self:Gateway, prompts:list, model:str, base_url=None, api_key=N
     keys = [(0, p) if isinstance(p, str) else (1, json.dumps(p, sort_keys=True, default=str)) for p in prompts]
     uniq = dict(zip(keys, prompts))
     if len(uniq) < len(prompts): self.meter.record(depth, model, Usage(cache_hits=len(prompts)-len(uniq)), getattr(origin, 'run_id', None))
-    if self.tracer is not None:
-        self.tracer.emit(BatchEvent(run_id=getattr(origin, 'run_id', ''), parent_id=getattr(origin, 'parent_id', None), depth=depth,
-                                    t=self.tracer.now(), step=getattr(origin, 'step', None), n=len(prompts), unique=len(uniq)))
+    if (tr := getattr(origin, 'tracer', None) or self.tracer) is not None:
+        tr.emit(BatchEvent(run_id=getattr(origin, 'run_id', ''), parent_id=getattr(origin, 'parent_id', None), depth=depth,
+                                    t=tr.now(), step=getattr(origin, 'step', None), n=len(prompts), unique=len(uniq)))
     self.last_limit = limit = AdaptiveLimit(max_concurrency)
     coros = [self.atext(p, model, base_url, api_key, depth, origin, limit, **kw) for p in uniq.values()]
-    ans = dict(zip(uniq, await self._stoppable(coros)))
+    async with wire_session(): ans = dict(zip(uniq, await self._stoppable(coros)))
     return [ans[k] for k in keys]
 
 @patch

@@ -59,6 +59,7 @@ class RLMEnv:
         self.tools,self._windows = list(tools or []),{}
         self.sub_model,self.gateway,self.child_kw = sub_model or model,gateway or Gateway(),child_kw or {}
         self.run_id,self.step,self.final,self.context_desc,self.parent_step = new_run_id(),None,None,'',None
+        self.tracer = None   # the run tree's `Tracer`, set by the loop (a child's is its parent's)
 
     @property
     def meter(self) -> Meter: return self.gateway.meter
@@ -113,7 +114,7 @@ def llm_query_batched(self:RLMEnv, prompts:list, model:str|None=None) -> list:
 @patch
 def _report_child(self:RLMEnv, prompt:str, model:str, res, t0:float, error:str|None=None):
     "Tell the tracer about one finished `rlm_query` (its child run's events are in the tree already)"
-    tr = self.gateway.tracer
+    tr = self.tracer or self.gateway.tracer
     if tr is None: return
     u = res.usage if res is not None else Usage()
     tr.emit(SubCallEvent(run_id=self.run_id, parent_id=self.parent_id, depth=self.depth+1, t=tr.now(), step=self.step, kind='rlm',
@@ -143,7 +144,7 @@ def rlm_query_batched(self:RLMEnv, prompts:list, contexts:list|None=None, model:
     if isinstance(prompts, str): prompts = [prompts]
     ctxs = list(contexts) if contexts is not None else [None]*len(prompts)
     if len(ctxs) != len(prompts): return [f'Error: {len(prompts)} prompts but {len(ctxs)} contexts']*len(prompts)
-    if (tr := self.gateway.tracer) is not None:
+    if (tr := self.tracer or self.gateway.tracer) is not None:
         tr.emit(BatchEvent(run_id=self.run_id, parent_id=self.parent_id, depth=self.depth+1, t=tr.now(), step=self.step, kind='rlm', n=len(prompts), unique=len(prompts)))
     with ThreadPoolExecutor(max_workers=max(1, min(len(prompts), self.max_concurrency, 16))) as ex:
         return list(ex.map(lambda pc: self.rlm_query(pc[0], pc[1], model), zip(prompts, ctxs)))
