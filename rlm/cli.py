@@ -6,11 +6,11 @@ Docs: https://rlm-dev.github.io/rlm/cli.html.md"""
 
 # %% ../nbs/10_cli.ipynb #c004
 from __future__ import annotations
-import re, sys, glob, json, time, inspect, logging, argparse, textwrap, importlib, dataclasses
+import sys, glob, json, time, inspect, logging, argparse, textwrap, importlib, dataclasses
 from pathlib import Path
 from fastcore.docments import docments
 from .local import LOCAL_MODEL, local_endpoint
-from .families import demo_text, needle_task, is_right
+from .families import demo_text, needle_task, is_right  # noqa: F401 (still importable from rlm.cli, where they lived)
 
 # %% auto #0
 __all__ = ['COMMANDS', 'cmd_parser', 'call_with', 'command', 'usage', 'main', 'CLIError', 'read_context', 'ask_cmd', 'bench_cmd',
@@ -148,7 +148,7 @@ def _record(res) -> dict:
 # %% ../nbs/10_cli.ipynb #c019
 def ask_cmd(question:str, # the question
             *paths:str, # files, directories or globs whose text is the context; - reads standard input
-            model:str|None=None, # root model: any litellm model; 'local' is the embedded one (default: see rlm.core.default_model)
+            model:str|None=None, # root model: any litellm model; 'local' is the embedded one (default: see rlm.llm.default_model)
             sub_model:str|None=None, # model for sub-calls (default: the root model)
             base_url:str|None=None, # API base URL (OpenAI-compatible servers, proxies)
             api_key:str|None=None, # API key (default: the provider's environment variable)

@@ -14,7 +14,7 @@ from .types import Usage, Step, RLMResult, RLMError, RunStart, StepEvent, Budget
 from .llm import Gateway, Meter, BudgetExceeded, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session, model_window, prompt_budget, CHARS_PER_TOKEN
 from .local import LOCAL_MODEL, small_model_kw
 from .events import Tracer
-import rlm.trace  # noqa: F401 (results and traces render as HTML in notebooks)
+from .trace import Progress   # also makes results and traces render as HTML in notebooks
 from .tools import prep_shell, make_run_repl, Repl
 from .prompts import *
 
@@ -145,7 +145,7 @@ def coerce_answer(value, answer_type) -> tuple:
 # %% ../nbs/07_core.ipynb #c022
 class _Run:
     "State of one loop: messages, steps, the REPL, the tracer, and the final item"
-    def __init__(self, query, sp, tools, sh:Repl, model, base_url, api_key, max_steps, verbose, protocol, call_kw,
+    def __init__(self, query, sp, tools, sh:Repl, model, base_url, api_key, max_steps, protocol, call_kw,
                  sub_model=None, prompt_cache=None, tracer:Tracer|None=None, answer_type=None, compaction:bool=True,
                  compaction_threshold:float=0.8, window:int|None=None):
         self.env, self.sh, self.query = sh.env, sh, query
@@ -161,12 +161,12 @@ class _Run:
         cap = min(20_000, prompt_budget(self.window) // 4) if self.window else 20_000   # one output never fills a small window
         self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh, cap)])}
         sp, call_kw = model_defaults(self.model, sp, call_kw)
-        self.max_steps,self.verbose,self.call_kw,self.tracer = max_steps,verbose,call_kw,tracer
+        self.max_steps,self.call_kw,self.tracer = max_steps,call_kw,tracer
         self.protocol = pick_protocol(protocol, self.model)
         self.schemas = [tool_schema(f) for f in self.tools.values()]
         self.prompt_cache = wants_prompt_cache(prompt_cache, self.model)
         note = TOOLS_NOTE if self.protocol == 'tools' else TEXT_NOTE
-        self.first = first_message(query, self.env.context_desc, answer_type, getattr(self.env, 'earlier', ''))
+        self.first = first_message(query, self.env.context_desc, answer_type, self.env.earlier)
         self.messages = [{'role': 'system', 'content': system_prompt(sp, prompt_budget(self.env.window()), self.env.tools, note)},
                          {'role': 'user', 'content': self.first}]
         self.steps,self.trajectory,self.t0 = 0,[],time.monotonic()
@@ -183,8 +183,6 @@ class _Run:
         if tools and self.protocol == 'tools': kw['tools'] = self.schemas
         return kw
 
-    def log(self, *a):
-        if self.verbose: print(f'[depth {self.env.depth} step {self.steps}]', *a, flush=True)
 
 # %% ../nbs/07_core.ipynb #7ac5e04b
 @patch
@@ -247,7 +245,6 @@ def final_item(self:_Run, answer, reason:str, value=None, typed:bool=False) -> d
     if self.answer_type is not None and not typed: value = coerce_answer(answer if value is None else value, self.answer_type)[0]
     elif value is None: value = str(answer)
     u, ub = self.meter.run_usage(self.env.run_id), self.meter.snapshot()
-    self.log(f'final ({reason}): {str(answer)[:200]!r}')
     secs = time.monotonic()-self.t0
     self.emit(FinalEvent, answer=truncate(str(answer), EVENT_TEXT), stop_reason=reason, steps=self.steps, usage=u, usage_by=ub, seconds=round(secs, 4))
     return {'type': 'final', 'answer': str(answer), 'stop_reason': reason, 'steps': self.steps, 'usage': u, 'usage_by': ub,
@@ -304,11 +301,9 @@ def _loop(r:_Run):
 
 # %% ../nbs/07_core.ipynb #c028
 def _run_code(r:_Run, fn, code:str, step:Step):
-    "Run one block through the tool `fn`, logging it; returns the output text"
-    r.log(f'run {code.count(chr(10))+1} lines')
+    "Run one block through the tool `fn`; returns the output text"
     out = yield ('tool', fn, code)
     step.code.append(code); step.outputs.append(out)
-    r.log(f'-> {len(out):,} chars, {r.meter.subcalls} sub-calls so far, {time.monotonic()-r.t0:.1f}s')
     yield ('item', {'type': 'tool_result', 'code': code, 'output': out})
     return out
 
@@ -368,7 +363,6 @@ def _compact(r:_Run):
     r.messages = [r.messages[0], {'role': 'user', 'content': f'{r.first}\n\n{compacted_note(summary)}'}] + r.messages[keep:]
     r.sent = (0, 0)
     r.sh.set('history', r.history + r.messages[2:])
-    r.log(f'compacted {before:,} -> {_chars(r.messages):,} chars')
     r.emit(CompactionEvent, step=r.steps, chars_before=before, chars_after=_chars(r.messages), summary=truncate(summary, EVENT_TEXT))
 
 # %% ../nbs/07_core.ipynb #c030
@@ -416,16 +410,10 @@ async def _adrive(gen, gw:Gateway):
         except Exception as e: p.exc = e
 
 # %% ../nbs/07_core.ipynb #f8aa9997
-def _progress():
-    "The live progress display (`rlm.trace.Progress`), or None where it is not available"
-    try: from rlm.trace import Progress
-    except ImportError: return None
-    return Progress()
-
 def _attach_tracer(r_env, gw:Gateway, log, callbacks, verbose, loop=None) -> dict:
     "A child run reports to its tree's tracer (kept on its REPL's env); a root run makes one (with a live display if `verbose`)"
     if r_env.parent_id is not None and r_env.tracer is not None: return dict(tracer=r_env.tracer, mine=False, owned=False, progress=None)
-    progress = _progress() if verbose else None
+    progress = Progress() if verbose else None
     tr = r_env.tracer = Tracer(log, [*(callbacks or []), *([progress] if progress else [])])
     if loop is not None: tr.bind_loop(loop)
     owned = gw.tracer is None      # calls made without a REPL (no origin) report to the gateway's
@@ -440,7 +428,7 @@ def _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose
     check_call_kw(call_kw, own=LOOP_OPTIONS)
     t = _attach_tracer(sh.env, sh.env.gateway, log, callbacks, verbose, loop)
     try:
-        r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose and t['progress'] is None, protocol, call_kw, sub_model,
+        r = _Run(query, sp, tools, sh, model, base_url, api_key, max_steps, protocol, call_kw, sub_model,
                  prompt_cache, t['tracer'], **run_kw)
         r.trace = t
         r.start(sh.isolation, sh.env.parent_step)

@@ -106,7 +106,7 @@ def instances(size:int, rng, data=None, users:list|None=None, favourite:dict|Non
     "`(line, user, label)` records totalling about `size` characters; a user's `favourite` label comes up half the time"
     by_label = collections.defaultdict(list)
     for q, l in trec(data): by_label[l].append(q)
-    pool, labels = trec(data), sorted(by_label)
+    pool = trec(data)
     users = users or [rng.randrange(10_000, 100_000) for _ in range(max(8, size // 2_000))]
     out, total = [], 0
     while total <= size:                  # each line counts its newline; the joined text has one fewer

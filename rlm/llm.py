@@ -9,7 +9,7 @@ from __future__ import annotations
 import os, time, json, random, asyncio, threading, hashlib, sqlite3, atexit, weakref, difflib, contextlib, warnings
 from pathlib import Path
 from fastcore.basics import patch, store_attr
-from .types import Usage, SubCallEvent, BatchEvent, error_text, truncate, EVENT_TEXT, EVENT_HEAD
+from .types import Usage, SubCallEvent, BatchEvent, error_text, truncate, prompt_fields, EVENT_TEXT
 from .local import LOCAL_MODEL, local_endpoint
 
 # %% auto #0
@@ -469,8 +469,7 @@ def _report(self:Gateway, origin, depth, model, msgs, answer, u, t0, hit=False, 
     p = msgs[-1].get('content') if msgs else ''
     p = p if isinstance(p, str) else json.dumps(p, default=str)
     tr.emit(SubCallEvent(run_id=getattr(origin, 'run_id', ''), parent_id=getattr(origin, 'parent_id', None), depth=depth,
-        t=tr.now(), step=getattr(origin, 'step', None), model=model, prompt_len=len(p), prompt_head=p[:EVENT_HEAD],
-        prompt_tail=p[-EVENT_HEAD:] if len(p) > EVENT_HEAD else '', answer=truncate(answer, EVENT_TEXT), input_tokens=u.input_tokens,
+        t=tr.now(), step=getattr(origin, 'step', None), model=model, **prompt_fields(p), answer=truncate(answer, EVENT_TEXT), input_tokens=u.input_tokens,
         output_tokens=u.output_tokens, cost=u.cost, seconds=round(time.monotonic()-t0, 4), cache_hit=hit, retries=retries, error=error))
 
 # %% ../nbs/02_llm.ipynb #5e5f9b23

@@ -234,7 +234,7 @@ def make_app(token:str|None=None,             # bearer token clients must send (
 # %% ../nbs/12_serve.ipynb #s036
 LOOPBACK = ('127.0.0.1', 'localhost', '::1')
 
-def serve_cmd(model:str|None=None,             # root model, any litellm model string (default: see `rlm.core.default_model`)
+def serve_cmd(model:str|None=None,             # root model, any litellm model string (default: see `rlm.llm.default_model`)
               sub_model:str|None=None,         # model for sub-calls (default: `model`)
               base_url:str|None=None,          # API base URL of the inner model(s), e.g. a local OpenAI-compatible server
               host:str='127.0.0.1',            # address to listen on (loopback unless told otherwise)

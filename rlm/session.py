@@ -6,7 +6,6 @@ Docs: https://rlm-dev.github.io/rlm/session.html.md"""
 
 # %% ../nbs/07b_session.ipynb #990895fb
 from __future__ import annotations
-import asyncio
 from dataclasses import dataclass, field, fields
 from fastcore.basics import patch
 from .types import Usage, RLMResult

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time, json, importlib, collections.abc
 from concurrent.futures import ThreadPoolExecutor
 from fastcore.basics import patch, store_attr
-from .types import CellRun, Usage, SubCallEvent, BatchEvent, truncate, error_text, EVENT_TEXT, EVENT_HEAD
+from .types import CellRun, Usage, SubCallEvent, BatchEvent, truncate, error_text, prompt_fields, EVENT_TEXT
 from .llm import Gateway, Meter, BudgetExceeded, default_model, model_window, prompt_budget
 from .events import new_run_id
 from .shell import Shell
@@ -60,6 +60,7 @@ class RLMEnv:
         self.sub_model,self.gateway,self.child_kw = sub_model or model,gateway or Gateway(),child_kw or {}
         self.run_id,self.step,self.final,self.context_desc,self.parent_step = new_run_id(),None,None,'',None
         self.tracer = None   # the run tree's `Tracer`, set by the loop (a child's is its parent's)
+        self.earlier = ''    # earlier turns of a session, shown in the first message (set by `RLMSession`)
 
     @property
     def meter(self) -> Meter: return self.gateway.meter
@@ -118,7 +119,7 @@ def _report_child(self:RLMEnv, prompt:str, model:str, res, t0:float, error:str|N
     if tr is None: return
     u = res.usage if res is not None else Usage()
     tr.emit(SubCallEvent(run_id=self.run_id, parent_id=self.parent_id, depth=self.depth+1, t=tr.now(), step=self.step, kind='rlm',
-                         model=model, prompt_len=len(prompt), prompt_head=prompt[:EVENT_HEAD], prompt_tail=prompt[-EVENT_HEAD:] if len(prompt) > EVENT_HEAD else '',
+                         model=model, **prompt_fields(prompt),
                          answer=truncate(res.answer if res else (error or ''), EVENT_TEXT), input_tokens=u.input_tokens, output_tokens=u.output_tokens,
                          cost=u.cost, seconds=round(time.monotonic()-t0, 4), error=error, child_id=res.run_id if res else None))
 

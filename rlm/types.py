@@ -12,7 +12,7 @@ from typing import Any
 # %% auto #0
 __all__ = ['EVENT_TEXT', 'EVENT_HEAD', 'EVENT_TYPES', 'Usage', 'CellRun', 'truncation_marker', 'truncate', 'error_text',
            'RLMError', 'Step', 'RLMResult', 'Event', 'RunStart', 'StepEvent', 'BatchEvent', 'SubCallEvent',
-           'BudgetStopEvent', 'CompactionEvent', 'FinalEvent']
+           'BudgetStopEvent', 'CompactionEvent', 'FinalEvent', 'prompt_fields']
 
 # %% ../nbs/00_types.ipynb #c005
 @dataclass
@@ -194,5 +194,9 @@ class FinalEvent(Event):
     usage: Usage = field(default_factory=Usage)   # this run's totals (the root's: the whole tree)
     usage_by: dict = field(default_factory=dict)  # {'depth=D model=M': Usage}
     seconds: float = 0.0
+
+def prompt_fields(p:str) -> dict:
+    "A sub-call prompt as an event holds it: its true length, its head and (if longer) its tail; never the whole"
+    return dict(prompt_len=len(p), prompt_head=p[:EVENT_HEAD], prompt_tail=p[-EVENT_HEAD:] if len(p) > EVENT_HEAD else '')
 
 EVENT_TYPES = {c.type: c for c in (RunStart, StepEvent, BatchEvent, SubCallEvent, BudgetStopEvent, CompactionEvent, FinalEvent)}
