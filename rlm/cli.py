@@ -10,6 +10,7 @@ import sys, glob, json, time, inspect, logging, argparse, textwrap, importlib, d
 from pathlib import Path
 from fastcore.docments import docments
 from .local import LOCAL_MODEL, local_endpoint
+from .types import ToolOutput, RLMResult
 from .families import demo_text, needle_task, is_right  # noqa: F401 (still importable from rlm.cli, where they lived)
 
 # %% auto #0
@@ -228,13 +229,12 @@ class _Progress:
     def __init__(self, sh, say, t0): self.sh, self.say, self.t0, self.step, self.final = sh, say, t0, 0, None
     def __call__(self, item):
         t = f"[{time.monotonic()-self.t0:6.1f} s]"
-        if not isinstance(item, dict): self.step += 1; return  # a model reply
-        if item["type"] == "tool_result":
-            self.say(f"{t} step {self.step}: the model ran\n{_indent(item['code'] or '')}")
-            self.say(f"{' '*10} -> {len(item['output']):,} characters of output, {self.sh.env.meter.subcalls} sub-calls so far")
-        elif item["type"] == "final":
+        if isinstance(item, ToolOutput):
+            self.say(f"{t} step {item.step}: the model ran\n{_indent(item.code or '')}")
+            self.say(f"{' '*10} -> {len(item.output):,} characters of output, {self.sh.env.meter.subcalls} sub-calls so far")
+        elif isinstance(item, RLMResult):
             self.final = item
-            self.say(f"{t} step {item['steps']}: final answer ({item['stop_reason']})")
+            self.say(f"{t} step {item.steps}: final answer ({item.stop_reason})")
 
 # %% ../nbs/10_cli.ipynb #c031
 def run_demo(chars:int=1_000_000, # size of the haystack
@@ -259,8 +259,8 @@ def run_demo(chars:int=1_000_000, # size of the haystack
         for item in advanced_toolloop(query, sh=sh, max_steps=max_steps): show(item)   # small-model prompt by default for "local"
     finally: sh.close()
     final = show.final
-    u, right = final["usage"], is_right(final["answer"], expected)
-    res = dict(answer=final["answer"], expected=expected, right=right, steps=final["steps"], stop_reason=final["stop_reason"],
+    u, right = final.usage, is_right(final.answer, expected)
+    res = dict(answer=final.answer, expected=expected, right=right, steps=final.steps, stop_reason=final.stop_reason,
                input_tokens=u.input_tokens, output_tokens=u.output_tokens, seconds=round(time.monotonic()-t0, 1))
     say(f"answer:   {res['answer']}\nexpected: {expected}  ->  {'RIGHT' if right else 'WRONG'}")
     say(f"steps {res['steps']} ({res['stop_reason']}), tokens {u.input_tokens:,} in / {u.output_tokens:,} out, wall {res['seconds']} s")

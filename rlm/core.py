@@ -10,7 +10,7 @@ import re, ast, json, time, asyncio, inspect
 from dataclasses import fields
 from fastcore.basics import patch
 from fastcore.meta import delegates
-from .types import Usage, Step, RLMResult, RLMError, RunStart, StepEvent, BudgetStopEvent, FinalEvent, CompactionEvent, truncate, EVENT_TEXT
+from .types import Usage, Step, RLMResult, RLMError, ModelReply, ToolOutput, RunStart, StepEvent, BudgetStopEvent, FinalEvent, CompactionEvent, truncate, EVENT_TEXT
 from .llm import Gateway, Meter, BudgetExceeded, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session, model_window, prompt_budget, CHARS_PER_TOKEN
 from .local import LOCAL_MODEL, small_model_kw
 from .events import Tracer
@@ -20,7 +20,7 @@ from .prompts import *
 
 # %% auto #0
 __all__ = ['LOOP_OPTIONS', 'find_final', 'final_inside', 'find_code', 'pick_protocol', 'tool_schema', 'cache_marked',
-           'wants_prompt_cache', 'model_defaults', 'coerce_answer', 'result_of', 'advanced_toolloop', 'rlm_run',
+           'wants_prompt_cache', 'model_defaults', 'coerce_answer', 'final_of', 'advanced_toolloop', 'rlm_run',
            'advanced_toolloop_async']
 
 # %% ../nbs/07_core.ipynb #c008
@@ -149,11 +149,9 @@ class _Run:
                  sub_model=None, prompt_cache=None, tracer:Tracer|None=None, answer_type=None, compaction:bool=True,
                  compaction_threshold:float=0.8, window:int|None=None):
         self.env, self.sh, self.query = sh.env, sh, query
-        self.env.final = None     # a FINAL left over from an earlier loop on this REPL does not end this one
-        self.env.run_child = self.env.run_child or rlm_run    # rlm_query starts children with this loop's one-call API
-        if sub_model: self.env.sub_model = sub_model
-        self.env.child_kw = {**self.env.child_kw, **dict(protocol=protocol, max_steps=max_steps, prompt_cache=prompt_cache, compaction=compaction,
-                                                          compaction_threshold=compaction_threshold)}
+        self.env.begin(tracer, run_child=rlm_run, sub_model=sub_model,   # rlm_query starts children with this loop's one-call API
+                       child_kw=dict(protocol=protocol, max_steps=max_steps, prompt_cache=prompt_cache, compaction=compaction,
+                                     compaction_threshold=compaction_threshold))
         self.model = model or self.env.model
         self.base_url = base_url if base_url is not None else self.env.base_url
         self.api_key = api_key if api_key is not None else self.env.api_key
@@ -220,11 +218,11 @@ def tool_input(self:_Run, tc) -> tuple:
 
 # %% ../nbs/07_core.ipynb #b2f6e529
 @patch
-def submit_text_final(self:_Run, kind:str, arg:str):
-    "Submit a final answer written in the model's text (`FINAL_VAR` reads the variable); an error string for the model, or None"
-    if kind == 'FINAL': self.env.submit(arg, 'FINAL'); return None
-    try: self.env.submit(self.sh.get(arg), 'FINAL_VAR', arg); return None
-    except KeyError: return f"Error: FINAL_VAR({arg}): there is no variable named {arg!r} in the REPL. Assign it first, or use FINAL(answer)."
+def text_final(self:_Run, kind:str, arg:str) -> tuple:
+    "`(final, None)` for a final answer written in the model's text (`FINAL_VAR` reads the variable), or `(None, error for the model)`"
+    if kind == 'FINAL': return self.env.final_record(arg, 'FINAL'), None
+    try: return self.env.final_record(self.sh.get(arg), 'FINAL_VAR', arg), None
+    except KeyError: return None, f"Error: FINAL_VAR({arg}): there is no variable named {arg!r} in the REPL. Assign it first, or use FINAL(answer)."
 
 @patch
 def partial_answer(self:_Run) -> str:
@@ -240,21 +238,19 @@ def partial_answer(self:_Run) -> str:
 
 # %% ../nbs/07_core.ipynb #ac0b70ae
 @patch
-def final_item(self:_Run, answer, reason:str, value=None, typed:bool=False) -> dict:
-    "The loop's one final item (and the run's final event): usage of this run and the runs below it, usage by depth and model of the tree; with an `answer_type`, `value` is typed (None if it cannot be)"
+def final_item(self:_Run, answer, reason:str, value=None, typed:bool=False) -> RLMResult:
+    "The loop's one final record (and the run's final event): usage of this run and the runs below it, usage by group of the tree; with an `answer_type`, `value` is typed (None if it cannot be)"
     if self.answer_type is not None and not typed: value = coerce_answer(answer if value is None else value, self.answer_type)[0]
     elif value is None: value = str(answer)
     u, ub = self.meter.run_usage(self.env.run_id), self.meter.snapshot()
     secs = time.monotonic()-self.t0
     self.emit(FinalEvent, answer=truncate(str(answer), EVENT_TEXT), stop_reason=reason, steps=self.steps, usage=u, usage_by=ub, seconds=round(secs, 4))
-    return {'type': 'final', 'answer': str(answer), 'stop_reason': reason, 'steps': self.steps, 'usage': u, 'usage_by': ub,
-            'usage_by_depth': usage_groups(ub, 'depth'), 'usage_by_model': usage_groups(ub, 'model'), 'trajectory': self.trajectory,
-            'seconds': secs, 'value': value, 'run_id': self.env.run_id,
-            'events': list(self.tracer.events) if self.tracer is not None and self.env.parent_id is None else []}
+    return RLMResult(str(answer), reason, self.steps, u, ub, self.trajectory, secs, value,
+                     list(self.tracer.events) if self.tracer is not None and self.env.parent_id is None else [], self.env.run_id)
 
 @patch
-def stopped(self:_Run, limit:str) -> dict:
-    "The final item of a run a budget stopped"
+def stopped(self:_Run, limit:str) -> RLMResult:
+    "The final record of a run a budget stopped"
     self.emit(BudgetStopEvent, limit=limit, detail=f'{self.meter.limits.get(limit)} allowed')
     return self.final_item(self.partial_answer(), limit)
 
@@ -264,14 +260,17 @@ def failed(self:_Run, e:Exception) -> RLMError:
     cause = (str(e).strip().splitlines() or [''])[0][:300]
     where = self.base_url or "the provider's default URL"
     f = self.final_item(self.partial_answer(), f'error: {type(e).__name__}')
-    err = RLMError(f"the root model call failed: model {self.model!r} at {where}: {type(e).__name__}: {cause}", result_of(f))
+    err = RLMError(f"the root model call failed: model {self.model!r} at {where}: {type(e).__name__}: {cause}", f)
     err.cause = e
     return err
 
 # %% ../nbs/07_core.ipynb #fc1f0a91
-def result_of(final:dict) -> RLMResult:
-    "The `RLMResult` of a loop's final item"
-    return RLMResult(**{f.name: final[f.name] for f in fields(RLMResult) if f.name in final})
+def final_of(items) -> RLMResult:
+    "The `RLMResult` that ends the loop's records `items` (consumed)"
+    final = None
+    for item in items:
+        if isinstance(item, RLMResult): final = item
+    return final
 
 # %% ../nbs/07_core.ipynb #c027
 def _loop(r:_Run):
@@ -279,13 +278,13 @@ def _loop(r:_Run):
     while r.steps < r.max_steps:
         try: r.meter.count('steps')
         except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
-        r.steps += 1; r.env.step = r.steps; t0 = time.monotonic()
+        r.steps += 1; r.env.at_step(r.steps); t0 = time.monotonic()
         try:
             if r.needs_compaction(): yield from _compact(r)
             resp = yield ('call', r.call())
         except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
         except Exception as e: raise r.failed(e) from None
-        yield ('item', resp)
+        yield ('item', ModelReply(r.steps, resp))
         r.sent = (len(r.messages)+1, resp.usage.prompt_tokens + resp.usage.completion_tokens)   # +1: the reply, added next
         msg = resp.choices[0].message
         step = Step(r.steps, msg.content or '', usage=Usage(1, resp.usage.prompt_tokens, resp.usage.completion_tokens))
@@ -301,10 +300,10 @@ def _loop(r:_Run):
 
 # %% ../nbs/07_core.ipynb #c028
 def _run_code(r:_Run, fn, code:str, step:Step):
-    "Run one block through the tool `fn`; returns the output text"
+    "Run one block through the tool `fn`; returns the output text (a `CellText` carries the final answer the cell submitted)"
     out = yield ('tool', fn, code)
-    step.code.append(code); step.outputs.append(out)
-    yield ('item', {'type': 'tool_result', 'code': code, 'output': out})
+    step.code.append(code); step.outputs.append(str(out))
+    yield ('item', ToolOutput(step.index, code, str(out)))
     return out
 
 def _tool_turn(r:_Run, content:str, calls:list, step:Step):
@@ -314,11 +313,11 @@ def _tool_turn(r:_Run, content:str, calls:list, step:Step):
     for i, tc in enumerate(calls):
         fn, code, err = r.tool_input(tc)
         out = err if err else (yield from _run_code(r, fn, code, step))
-        if err: yield ('item', {'type': 'tool_result', 'code': None, 'output': err})
-        r.messages.append({'role': 'tool', 'tool_call_id': tc.id, 'name': tc.function.name, 'content': out})
-        if r.env.final:    # every tool call gets its answer, so that the conversation stays valid if the loop goes on
+        if err: yield ('item', ToolOutput(step.index, None, err))
+        r.messages.append({'role': 'tool', 'tool_call_id': tc.id, 'name': tc.function.name, 'content': str(out)})
+        if (done := getattr(out, 'final', None)):    # every tool call gets its answer, so that the conversation stays valid if the loop goes on
             r.messages += [{'role': 'tool', 'tool_call_id': t.id, 'name': t.function.name, 'content': '(not run: FINAL came first)'} for t in calls[i+1:]]
-            return r.env.take_final()
+            return done
 
 def _turn(r:_Run, msg, step:Step):
     "Handle one reply: run its code, and return the submitted final answer if the turn produced one"
@@ -328,10 +327,10 @@ def _turn(r:_Run, msg, step:Step):
     outs = []
     for code in find_code(content):
         outs.append((yield from _run_code(r, r.tools.get('run_repl', next(iter(r.tools.values()))), code, step)))
-        if r.env.final: return r.env.take_final()
+        if (done := getattr(outs[-1], 'final', None)): return done
     f = find_final(content)
-    err = r.submit_text_final(*f) if f else None
-    if r.env.final: return r.env.take_final()
+    done, err = r.text_final(*f) if f else (None, None)
+    if done: return done
     follow = [repl_output_message(outs)] if outs else []
     r.messages.append({'role': 'user', 'content': '\n\n'.join(follow + [err or ('' if outs else NUDGE)]).strip()})
 
@@ -372,13 +371,12 @@ def _last_call(r:_Run):
     try: resp = yield ('call', r.call(tools=False))
     except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
     except Exception as e: return (yield ('item', r.final_item(r.partial_answer(), f'error: {type(e).__name__}')))
-    yield ('item', resp)
+    yield ('item', ModelReply(r.steps, resp))
     content = resp.choices[0].message.content or ''
     r.messages.append({'role': 'assistant', 'content': content})
     f = find_final(content) or final_inside(content)
-    if f and r.submit_text_final(*f) is None:
-        done = r.env.take_final()
-        return (yield ('item', r.final_item(done['answer'], 'max_steps', done['value'])))
+    done = r.text_final(*f)[0] if f else None
+    if done: return (yield ('item', r.final_item(done['answer'], 'max_steps', done['value'])))
     answer = f[1] if f and f[0] == 'FINAL' else (r.partial_answer() if f else content.strip())   # never a missing variable's name
     yield ('item', r.final_item(answer, 'max_steps'))
 
@@ -414,7 +412,7 @@ def _attach_tracer(r_env, gw:Gateway, log, callbacks, verbose, loop=None) -> dic
     "A child run reports to its tree's tracer (kept on its REPL's env); a root run makes one (with a live display if `verbose`)"
     if r_env.parent_id is not None and r_env.tracer is not None: return dict(tracer=r_env.tracer, mine=False, owned=False, progress=None)
     progress = Progress() if verbose else None
-    tr = r_env.tracer = Tracer(log, [*(callbacks or []), *([progress] if progress else [])])
+    tr = Tracer(log, [*(callbacks or []), *([progress] if progress else [])])
     if loop is not None: tr.bind_loop(loop)
     owned = gw.tracer is None      # calls made without a REPL (no origin) report to the gateway's
     if owned: gw.tracer = tr
@@ -465,7 +463,7 @@ def advanced_toolloop(query:str,                 # the question to answer about 
                       compaction_threshold:float=0.8, # ... at this fraction of the window
                       window:int|None=None,      # the root model's window in tokens (default: litellm's model info, or the embedded server's)
                       **call_kw):                # extra provider arguments for root calls (temperature, stop, ...)
-    "Run the RLM loop; yields each model response, each tool result, and one final dict"
+    "Run the RLM loop; yields a `ModelReply` per root call, a `ToolOutput` per code block run, and one `RLMResult` at the end"
     r = _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, sub_model, prompt_cache, log, callbacks, call_kw,
                   answer_type=answer_type, compaction=compaction, compaction_threshold=compaction_threshold, window=window)
     try: yield from _drive(_loop(r), r.env.gateway)
@@ -510,14 +508,11 @@ def rlm_run(query:str,                  # the question
     gw = parent.gateway if parent is not None else make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir)
     sh = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation, cell_timeout=cell_timeout,
                     max_concurrency=max_concurrency, max_depth=max_depth, gateway=gw, depth=parent.depth+1 if parent else 0,
-                    run_child=rlm_run, parent_id=parent.run_id if parent else None, tools=tools, sub_window=sub_window)
-    if parent is not None: sh.env.parent_step, sh.env.tracer = parent.step, parent.tracer
+                    run_child=rlm_run, parent=parent.caller() if parent else None, tools=tools, sub_window=sub_window)
     with sh:
-        for item in advanced_toolloop(query, sp=sp, sh=sh, max_steps=max_steps, verbose=verbose, protocol=protocol,
-                                      prompt_cache=prompt_cache, log=log, callbacks=callbacks, answer_type=answer_type, compaction=compaction,
-                                      compaction_threshold=compaction_threshold, window=window, **call_kw):
-            if isinstance(item, dict) and item.get('type') == 'final': final = item
-    return result_of(final)
+        return final_of(advanced_toolloop(query, sp=sp, sh=sh, max_steps=max_steps, verbose=verbose, protocol=protocol,
+                                          prompt_cache=prompt_cache, log=log, callbacks=callbacks, answer_type=answer_type, compaction=compaction,
+                                          compaction_threshold=compaction_threshold, window=window, **call_kw))
 
 LOOP_OPTIONS = sorted(set(inspect.signature(rlm_run).parameters) | set(inspect.signature(advanced_toolloop).parameters) - {'call_kw'})
 

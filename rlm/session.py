@@ -12,7 +12,7 @@ from .types import Usage, RLMResult
 from .llm import make_gateway
 from .events import new_run_id
 from .tools import prep_shell, describe_context, check_context, REPL_NAMES
-from .core import advanced_toolloop, advanced_toolloop_async, rlm_run, result_of
+from .core import advanced_toolloop, advanced_toolloop_async, rlm_run, final_of
 
 # %% auto #0
 __all__ = ['Turn', 'usage_minus', 'earlier_turns', 'RLMSession']
@@ -85,14 +85,12 @@ class RLMSession:
 def _begin(self:RLMSession) -> dict:
     "Ready the REPL's host side for a new turn (a new run id: the meter counts each turn's usage under it); usage by group so far"
     if self.closed: raise RuntimeError('this RLMSession is closed; start a new one')
-    env = self.repl.env
-    env.earlier, env.context_desc, env.run_id = earlier_turns(self.turns), '\n'.join(self.descs), new_run_id()
+    self.repl.env.new_turn(earlier_turns(self.turns), '\n'.join(self.descs))
     return self.gateway.meter.snapshot()
 
 @patch
-def _end(self:RLMSession, query:str, final:dict, before:dict) -> RLMResult:
+def _end(self:RLMSession, query:str, res:RLMResult, before:dict) -> RLMResult:
     "Record the turn, put its answer into the REPL's `answers`, and return its result with this turn's usage"
-    res = result_of(final)
     res.usage_by = {k: d for k, u in res.usage_by.items() if (d := usage_minus(u, before.get(k, Usage()))) != Usage()}
     self.turns.append(Turn(query, res.answer, res.value, res.usage, res.stop_reason))
     v = res.value
@@ -106,16 +104,13 @@ def __call__(self:RLMSession, query:str, # the question
              **kw) -> RLMResult:         # this turn's settings, over the session's (max_steps, protocol, ...)
     "Ask the next question; returns its `RLMResult` (usage: this turn's)"
     before = self._begin()
-    for item in advanced_toolloop(query, sh=self.repl, answer_type=answer_type, **{**self.loop_kw, **kw}):
-        if isinstance(item, dict) and item.get('type') == 'final': final = item
-    return self._end(query, final, before)
+    return self._end(query, final_of(advanced_toolloop(query, sh=self.repl, answer_type=answer_type, **{**self.loop_kw, **kw})), before)
 
 @patch
 async def acall(self:RLMSession, query:str, answer_type=None, **kw) -> RLMResult:
     "Async twin of calling the session: `await s.acall(query)`"
     before = self._begin()
-    async for item in advanced_toolloop_async(query, sh=self.repl, answer_type=answer_type, **{**self.loop_kw, **kw}):
-        if isinstance(item, dict) and item.get('type') == 'final': final = item
+    final = [i async for i in advanced_toolloop_async(query, sh=self.repl, answer_type=answer_type, **{**self.loop_kw, **kw})][-1]
     return self._end(query, final, before)
 
 # %% ../nbs/07b_session.ipynb #ddfee238

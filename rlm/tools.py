@@ -9,14 +9,14 @@ from __future__ import annotations
 import time, json, importlib, collections.abc
 from concurrent.futures import ThreadPoolExecutor
 from fastcore.basics import patch, store_attr
-from .types import CellRun, Usage, SubCallEvent, BatchEvent, truncate, error_text, prompt_fields, EVENT_TEXT
+from .types import CellRun, Caller, Usage, SubCallEvent, BatchEvent, truncate, error_text, prompt_fields, EVENT_TEXT
 from .llm import Gateway, Meter, BudgetExceeded, default_model, model_window, prompt_budget
 from .events import new_run_id
 from .shell import Shell
 
 # %% auto #0
 __all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'describe_context', 'check_context', 'make_shell', 'Repl',
-           'prep_shell', 'format_run', 'make_run_repl']
+           'prep_shell', 'format_run', 'CellText', 'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
@@ -51,32 +51,72 @@ REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_que
 
 # %% ../nbs/05_tools.ipynb #c007
 class RLMEnv:
-    "Host-side settings and state behind one REPL"
+    "Host-side settings and state behind one REPL: everything is given when it is built, and only its own methods change it"
     def __init__(self, model:str, base_url=None, api_key=None, sub_model=None, gateway:Gateway|None=None, depth:int=0, max_depth:int=2,
-                 max_concurrency:int=64, max_final_chars:int=1_000_000, run_child=None, parent_id=None, child_kw:dict|None=None,
-                 sub_window:int|None=None, tools:list|None=None):
-        store_attr('model,base_url,api_key,depth,max_depth,max_concurrency,max_final_chars,run_child,parent_id,sub_window')
-        self.tools,self._windows = list(tools or []),{}
+                 max_concurrency:int=64, max_final_chars:int=1_000_000, run_child=None, parent:Caller|None=None, child_kw:dict|None=None,
+                 sub_window:int|None=None, tools:list|None=None, context_desc:str=''):
+        store_attr('model,base_url,api_key,depth,max_depth,max_concurrency,max_final_chars,run_child,sub_window,context_desc')
+        self.tools,self._windows,self._final = list(tools or []),{},None
         self.sub_model,self.gateway,self.child_kw = sub_model or model,gateway or Gateway(),child_kw or {}
-        self.run_id,self.step,self.final,self.context_desc,self.parent_step = new_run_id(),None,None,'',None
-        self.tracer = None   # the run tree's `Tracer`, set by the loop (a child's is its parent's)
-        self.earlier = ''    # earlier turns of a session, shown in the first message (set by `RLMSession`)
+        parent = parent or Caller()
+        self.parent_id,self.parent_step,self.tracer = parent.run_id or None,parent.step,parent.tracer   # a child reports to its tree's tracer
+        self.run_id,self.step,self.earlier = new_run_id(),None,''
+        self._built = True
+
+    def __setattr__(self, k, v):
+        if getattr(self, '_built', False):
+            raise AttributeError(f'RLMEnv is built once: {k!r} is given to prep_shell (or changed by RLMEnv\'s own methods), not set from outside')
+        object.__setattr__(self, k, v)
+
+    def _own(self, **kw):
+        "Change this env's own state (only its methods call this)"
+        for k, v in kw.items(): object.__setattr__(self, k, v)
 
     @property
     def meter(self) -> Meter: return self.gateway.meter
     def __repr__(self): return f'RLMEnv(model={self.model!r}, sub_model={self.sub_model!r}, depth={self.depth}/{self.max_depth})'
 
+
+# %% ../nbs/05_tools.ipynb #6bb23c5a
+@patch
+def begin(self:RLMEnv, tracer=None, run_child=None, sub_model:str|None=None, child_kw:dict|None=None):
+    "Start a loop on this REPL: the tree's tracer, the child runner (if the REPL has none), the sub-model and the settings children inherit"
+    self._own(tracer=self.tracer if self.parent_id else tracer, run_child=self.run_child or run_child, sub_model=sub_model or self.sub_model,
+              child_kw={**self.child_kw, **(child_kw or {})}, step=None, _final=None)
+
+@patch
+def new_turn(self:RLMEnv, earlier:str='', context_desc:str|None=None):
+    "A new question on the same REPL (sessions): a fresh run id, the earlier turns and the contexts as described now"
+    self._own(run_id=new_run_id(), earlier=earlier, context_desc=self.context_desc if context_desc is None else context_desc)
+
+@patch
+def at_step(self:RLMEnv, step:int):
+    "The root turn now running: sub-calls made from here report it"
+    self._own(step=step)
+
+@patch
+def caller(self:RLMEnv) -> Caller:
+    "Who is calling, for the gateway: this run, its parent, the step and the tree's tracer"
+    return Caller(self.run_id, self.parent_id, self.step, self.tracer or self.gateway.tracer)
+
+@patch
+def final_record(self:RLMEnv, answer, how:str='FINAL', var:str|None=None) -> dict:
+    "A final answer as the loop takes it: the text (cut to `max_final_chars`), the value itself, how it was given"
+    text = answer if isinstance(answer, str) else str(answer)
+    return {'answer': truncate(text, self.max_final_chars), 'value': answer, 'how': how, 'var': var}
+
 @patch
 def submit(self:RLMEnv, answer, how:str='FINAL', var:str|None=None):
-    "Record the final answer (the REPL's `FINAL`/`FINAL_VAR`, and a FINAL written in the model's text, all end here)"
-    text = answer if isinstance(answer, str) else str(answer)
-    self.final = {'answer': truncate(text, self.max_final_chars), 'value': answer, 'how': how, 'var': var}
+    "The REPL's `FINAL`/`FINAL_VAR` end here: the answer goes back with the output of the cell that called it"
+    self._own(_final=self.final_record(answer, how, var))
 
 @patch
 def take_final(self:RLMEnv) -> dict|None:
-    "The submitted final answer, cleared (each loop on a REPL needs its own)"
-    f, self.final = self.final, None
+    "The final answer submitted by the cell that just ran, cleared (`Repl.run` puts it on the cell's `CellRun`)"
+    f = self._final
+    self._own(_final=None)
     return f
+
 
 # %% ../nbs/05_tools.ipynb #c009
 @patch
@@ -99,7 +139,7 @@ def too_long(self:RLMEnv, prompt, model:str|None=None) -> str|None:
 def llm_query(self:RLMEnv, prompt:str, model:str|None=None) -> str:
     "Answer `prompt` with one sub-model call; errors (and prompts too long for the window) come back as an 'Error: ...' string"
     if err := self.too_long(prompt, model): return err
-    return self.gateway.text(prompt, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1, origin=self)
+    return self.gateway.text(prompt, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1, origin=self.caller())
 
 @patch
 def llm_query_batched(self:RLMEnv, prompts:list, model:str|None=None) -> list:
@@ -108,7 +148,7 @@ def llm_query_batched(self:RLMEnv, prompts:list, model:str|None=None) -> list:
     errs = [self.too_long(p, model) for p in prompts]
     ok = [p for p, e in zip(prompts, errs) if e is None]
     ans = iter(self.gateway.batch(ok, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1,
-                                  max_concurrency=self.max_concurrency, origin=self) if ok else [])
+                                  max_concurrency=self.max_concurrency, origin=self.caller()) if ok else [])
     return [e if e is not None else next(ans) for e in errs]
 
 # %% ../nbs/05_tools.ipynb #1356ec58
@@ -191,8 +231,11 @@ class Repl:
     "A REPL back end (`shell`) with its host side (`env`): what `prep_shell` returns and the loop drives"
     def __init__(self, shell:Shell, env:RLMEnv): self.shell,self.env = shell,env
     def run(self, code:str) -> CellRun:
-        "Run one cell; its output, last value and error as a `CellRun`"
-        return self.shell.run(code)
+        "Run one cell; its output, last value, error and submitted final answer as a `CellRun`"
+        self.env.take_final()      # only a FINAL of this cell counts for it
+        r = self.shell.run(code)
+        r.final = self.env.take_final()
+        return r
     def get(self, name:str):
         "A REPL variable's value (KeyError if there is none)"
         return self.shell.get(name)
@@ -223,7 +266,7 @@ def prep_shell(context,                      # the data to answer over: str, lis
                max_final_chars:int=1_000_000,# a final answer longer than this is cut
                output_limit:int=1_000_000,   # output characters a cell may keep while streaming
                run_child=None,               # `rlm_run`-like function behind rlm_query (the loop supplies its own if None)
-               parent_id:str|None=None,      # run that started this one (child runs)
+               parent:Caller|None=None,      # the run whose rlm_query started this one, and its step and tracer (child runs)
                tools:list|None=None,         # your own functions, callable in the REPL (run on the host; children get them too)
                sub_window:int|None=None,     # the sub-model's window in tokens (default: litellm's model info, or the embedded server's)
                **shell_kw) -> Repl:
@@ -232,9 +275,9 @@ def prep_shell(context,                      # the data to answer over: str, lis
     bad = [t for t in tools or [] if not callable(t) or not getattr(t, '__name__', '').isidentifier() or t.__name__ in REPL_NAMES]
     if bad: raise TypeError(f'tools must be named functions whose names are not taken by the REPL ({", ".join(REPL_NAMES)}): {bad!r}')
     env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency, max_final_chars,
-                 run_child, parent_id, child_kw=dict(isolation=isolation, cell_timeout=cell_timeout, tools=tools, sub_window=sub_window),
-                 sub_window=sub_window, tools=tools)   # children get the same kind of REPL and the same tools
-    env.context_desc = describe_context(context)   # described here: a kernel holds the context out of reach
+                 run_child, parent, child_kw=dict(isolation=isolation, cell_timeout=cell_timeout, tools=tools, sub_window=sub_window),
+                 sub_window=sub_window, tools=tools,     # children get the same kind of REPL and the same tools
+                 context_desc=describe_context(context)) # described here: a kernel holds the context out of reach
     sh = make_shell(isolation, cell_timeout, output_limit, **shell_kw)
     try:
         sh.set('context', context)
@@ -258,6 +301,15 @@ def format_run(r:CellRun, max_output:int) -> str:
     out = '\n'.join(p.rstrip('\n') for p in parts) if parts else '(no output)'
     return truncate(out, max_output, r.out_len + len(r.result or '') + len(r.error or ''))
 
+# %% ../nbs/05_tools.ipynb #8186ad97
+class CellText(str):
+    "The text a model reads back from one cell; `.final` holds the final answer that cell submitted (or None)"
+    def __new__(cls, text:str, final:dict|None=None):
+        s = super().__new__(cls, text)
+        s.final = final
+        return s
+
+
 # %% ../nbs/05_tools.ipynb #c031
 def make_run_repl(sh:Repl, max_output:int=20_000):
     "The `run_repl` tool over the REPL `sh` (from `prep_shell`): output text cut to `max_output` characters"
@@ -268,5 +320,5 @@ def make_run_repl(sh:Repl, max_output:int=20_000):
         restored = sh.shell.restore()
         out = format_run(r, max_output)
         if restored: out += f"\n[note: your code overwrote {', '.join(restored)}; restored the original. Use other variable names.]"
-        return out
+        return CellText(out, r.final)
     return run_repl

@@ -11,8 +11,8 @@ from typing import Any
 
 # %% auto #0
 __all__ = ['EVENT_TEXT', 'EVENT_HEAD', 'EVENT_TYPES', 'Usage', 'CellRun', 'truncation_marker', 'truncate', 'error_text',
-           'RLMError', 'Step', 'RLMResult', 'Event', 'RunStart', 'StepEvent', 'BatchEvent', 'SubCallEvent',
-           'BudgetStopEvent', 'CompactionEvent', 'FinalEvent', 'prompt_fields']
+           'RLMError', 'Step', 'RLMResult', 'ModelReply', 'ToolOutput', 'Caller', 'Event', 'RunStart', 'StepEvent',
+           'BatchEvent', 'SubCallEvent', 'BudgetStopEvent', 'CompactionEvent', 'FinalEvent', 'prompt_fields']
 
 # %% ../nbs/00_types.ipynb #c005
 @dataclass
@@ -47,6 +47,7 @@ class CellRun:
     seconds: float = 0.0       # wall time of the cell
     timed_out: bool = False    # the cell hit the per-cell time limit
     crashed: bool = False      # the REPL process died while running the cell
+    final: dict|None = None    # the final answer this cell submitted with FINAL/FINAL_VAR, if it did
 
     @property
     def ok(self): return self.error is None and not self.timed_out and not self.crashed
@@ -101,6 +102,34 @@ class RLMResult:
         rows = '\n'.join(f"| {k} | {u.calls} | {u.input_tokens} | {u.output_tokens} | {u.cost:.6f} | {u.cache_hits} |" for k,u in self.usage_by.items())
         return (f"**Answer:** {self.answer}\n\nstop: `{self.stop_reason}`, steps: {self.steps}, {self.seconds:.2f}s\n\n"
                 f"| group | calls | in | out | cost | cache hits |\n|---|---|---|---|---|---|\n{rows}")
+
+# %% ../nbs/00_types.ipynb #55d55719
+@dataclass
+class ModelReply:
+    "One root-model response of the loop (a litellm `ModelResponse`)"
+    step: int          # the turn it answers (1-based)
+    response: Any      # the provider's response object
+
+    @property
+    def content(self) -> str: return self.response.choices[0].message.content or ''
+
+@dataclass
+class ToolOutput:
+    "What one block of the model's code sent back"
+    step: int                 # the turn that ran it
+    code: str|None            # the code (None when the tool call itself was malformed)
+    output: str               # the text the model reads back
+
+
+# %% ../nbs/00_types.ipynb #c7101f96
+@dataclass(frozen=True)
+class Caller:
+    "Who makes a sub-call: the run, its parent run, the step, and the tree's tracer that hears about it"
+    run_id: str = ''
+    parent_id: str|None = None
+    step: int|None = None
+    tracer: Any = None
+
 
 # %% ../nbs/00_types.ipynb #9d1d49be
 @dataclass

@@ -12,6 +12,7 @@ from rlm.local import pid_alive
 from rlm.sandbox import SandboxShell, descendants
 from rlm.tools import prep_shell
 from rlm.core import advanced_toolloop
+from rlm.types import RLMResult
 from rlm.testing import ScriptedServer, RLMScript, tool_call
 
 SECRETS = {'OPENAI_API_KEY': 'sk-hostile-test-1', 'ANTHROPIC_API_KEY': 'sk-ant-hostile-2', 'AWS_SECRET_ACCESS_KEY': 'aws-hostile-3',
@@ -310,7 +311,7 @@ def run_script(root, isolation, max_steps=10, **kw):
     sh = prep_shell('one two three', model=srv.llm_model, base_url=srv.base_url, api_key='x', isolation=isolation, cell_timeout=3, **kw)
     try: items = list(advanced_toolloop('q?', sh=sh, protocol='tools', max_steps=max_steps))
     finally: sh.close(); srv.close()
-    finals = [i for i in items if isinstance(i, dict) and i.get('type') == 'final']
+    finals = [i for i in items if isinstance(i, RLMResult)]
     assert len(finals) == 1
     last_root = [r for r in srv.requests if any(m['role'] == 'system' for m in r['messages'])][-1]
     tool_outs = [m['content'] for m in last_root['messages'] if m['role'] == 'tool']
@@ -319,21 +320,21 @@ def run_script(root, isolation, max_steps=10, **kw):
 @pytest.mark.parametrize('isolation', ['none', 'kernel'])
 def test_loop_malformed_and_unknown_tool(isolation):
     f, outs = run_script([tool_call('', raw='{"python_code": "print(1)'), tool_call('x', name='shell'), tool_call('FINAL(len(context.split()))')], isolation)
-    assert 'not valid JSON' in outs[0] and "no tool named 'shell'" in outs[1] and f['answer'] == '3'
+    assert 'not valid JSON' in outs[0] and "no tool named 'shell'" in outs[1] and f.answer == '3'
 
 @pytest.mark.parametrize('isolation', ['none', 'kernel'])
 def test_loop_never_final(isolation):
     f, outs = run_script([tool_call('print(1)')] * 3 + ['I give up: 3'], isolation, max_steps=3)
-    assert f['stop_reason'] == 'max_steps' and f['answer'] == 'I give up: 3'
+    assert f.stop_reason == 'max_steps' and f.answer == 'I give up: 3'
 
 def test_loop_survives_kernel_crash():
     f, outs = run_script([tool_call('import os; os._exit(1)'), tool_call('x = llm_query("hi")\nFINAL(x + str(len(context)))')], 'kernel')
-    assert 'KernelDied' in outs[0] and f['answer'] == 'sub-answer13'
+    assert 'KernelDied' in outs[0] and f.answer == 'sub-answer13'
 
 @pytest.mark.parametrize('isolation', ['none', 'kernel'])
 def test_loop_timeout_then_answer(isolation):
     f, outs = run_script([tool_call('while True: pass'), tool_call('FINAL("done")')], isolation)
-    assert 'CellTimeout' in outs[0] and f['answer'] == 'done'
+    assert 'CellTimeout' in outs[0] and f.answer == 'done'
 
 # ---- the sandbox (isolation='sandbox'): what the kernel shell does not stop ----
 def test_sandbox_secrets_nowhere(sbs, ks):
@@ -412,7 +413,7 @@ def test_sandbox_orphans_die_with_it():
 def test_sandbox_loop(isolation):
     f, outs = run_script([tool_call('import os; os._exit(1)'), tool_call('while True: pass'), tool_call('context = None'),
                           tool_call('x = llm_query("hi")\nFINAL(x + str(len(context)))')], isolation)
-    assert 'KernelDied' in outs[0] and 'CellTimeout' in outs[1] and 'restored' in outs[2] and f['answer'] == 'sub-answer13'
+    assert 'KernelDied' in outs[0] and 'CellTimeout' in outs[1] and 'restored' in outs[2] and f.answer == 'sub-answer13'
 
 UNPRIV = r"""
 import os, sys, json, time, socket, glob
