@@ -19,9 +19,9 @@ from .tools import prep_shell, make_run_repl, Repl
 from .prompts import *
 
 # %% auto #0
-__all__ = ['LOOP_OPTIONS', 'find_final', 'final_inside', 'find_code', 'pick_protocol', 'tool_schema', 'cache_marked',
-           'wants_prompt_cache', 'model_defaults', 'coerce_answer', 'final_of', 'advanced_toolloop', 'rlm_run',
-           'advanced_toolloop_async']
+__all__ = ['CODE_NAMES', 'LOOP_OPTIONS', 'find_final', 'final_inside', 'find_code', 'bare_code', 'pick_protocol', 'tool_schema',
+           'cache_marked', 'wants_prompt_cache', 'model_defaults', 'coerce_answer', 'final_of', 'advanced_toolloop',
+           'rlm_run', 'advanced_toolloop_async']
 
 # %% ../nbs/07_core.ipynb #c008
 _FENCE = re.compile(r'```.*?(?:```|\Z)', re.S)
@@ -77,6 +77,27 @@ _CODE = re.compile(r'```(?:repl|python|py)[ \t]*\n(.*?)(?:```|\Z)', re.S)
 def find_code(text:str) -> list:
     "The code of each ```repl / ```python block in `text`, in order (a last block cut by a stop sequence counts)"
     return [c for c in _CODE.findall(text or '') if c.strip()]
+
+# %% ../nbs/07_core.ipynb #6986fafb
+CODE_NAMES = {'context', 'query', 'print', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'llm_map',
+              'llm_classify', 'FINAL', 'FINAL_VAR', 'SHOW_VARS', 're', 'len'}
+
+def _uses(src:str, names:set) -> bool:
+    "Does `src` parse as Python and use one of `names`?"
+    try: tree = ast.parse(src)
+    except (SyntaxError, ValueError): return False
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(tree))
+
+def bare_code(text:str, names:set=CODE_NAMES) -> str|None:
+    "Code written without a fence: the longest run of the reply's lines that parses as Python and uses a REPL name, else None"
+    lines = (text or '').strip().splitlines()
+    if not lines or len(lines) > 80 or '```' in text: return None
+    for n in range(len(lines), 0, -1):
+        for i in range(len(lines) - n + 1):
+            src = '\n'.join(lines[i:i+n])
+            if _uses(src, names): return src
+    return None
+
 
 # %% ../nbs/07_core.ipynb #c015
 def pick_protocol(protocol:str, model:str) -> str:
@@ -159,6 +180,9 @@ class _Run:
         cap = min(20_000, prompt_budget(self.window) // 4) if self.window else 20_000   # one output never fills a small window
         self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh, cap)])}
         sp, call_kw = model_defaults(self.model, sp, call_kw)
+        sp = with_recipe(sp, query, self.env.context_desc)   # a small model's worked example, chosen for the task's shape
+        sh.set('query', query)
+        self.last_reply, self.code_names = '', CODE_NAMES | {f.__name__ for f in self.env.tools}
         self.max_steps,self.call_kw,self.tracer = max_steps,call_kw,tracer
         self.protocol = pick_protocol(protocol, self.model)
         self.schemas = [tool_schema(f) for f in self.tools.values()]
@@ -323,16 +347,20 @@ def _turn(r:_Run, msg, step:Step):
     "Handle one reply: run its code, and return the submitted final answer if the turn produced one"
     content, calls = msg.content or '', getattr(msg, 'tool_calls', None) or []
     if calls and r.protocol == 'tools': return (yield from _tool_turn(r, content, calls, step))
+    repeated, r.last_reply = bool(content.strip()) and content.strip() == r.last_reply, content.strip()
     r.messages.append({'role': 'assistant', 'content': content})
+    codes, f = find_code(content), find_final(content)
+    if not codes and not f: codes = [c for c in [bare_code(content, r.code_names)] if c]   # code written without a fence
     outs = []
-    for code in find_code(content):
+    for code in codes:
         outs.append((yield from _run_code(r, r.tools.get('run_repl', next(iter(r.tools.values()))), code, step)))
         if (done := getattr(outs[-1], 'final', None)): return done
-    f = find_final(content)
-    done, err = r.text_final(*f) if f else (None, None)
-    if done: return done
+    if f and outs: err = EARLY_FINAL            # a guess written before the code's output came back
+    else:
+        done, err = r.text_final(*f) if f else (None, None)
+        if done: return done
     follow = [repl_output_message(outs)] if outs else []
-    r.messages.append({'role': 'user', 'content': '\n\n'.join(follow + [err or ('' if outs else NUDGE)]).strip()})
+    r.messages.append({'role': 'user', 'content': '\n\n'.join(follow + [err or (REPEATED if repeated else '' if outs else NOTHING_RAN)]).strip()})
 
 # %% ../nbs/07_core.ipynb #2eb100e8
 def _chars(msgs:list) -> int: return sum(len(json.dumps(m, default=str)) for m in msgs)

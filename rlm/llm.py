@@ -244,7 +244,8 @@ def prompt_budget(window:int|None) -> int|None:
 # %% ../nbs/02_llm.ipynb #a1462776
 OPENAI_PARAMS = {'temperature', 'top_p', 'n', 'stop', 'max_tokens', 'max_completion_tokens', 'presence_penalty', 'frequency_penalty',
                  'logit_bias', 'user', 'seed', 'tools', 'tool_choice', 'response_format', 'parallel_tool_calls', 'logprobs',
-                 'top_logprobs', 'reasoning_effort'}
+                 'top_logprobs', 'reasoning_effort',
+                 'grammar'}   # llama.cpp's GBNF constraint: sent only to the embedded server (`llm_classify`)
 
 def lean_ok(model:str, base_url:str|None, kw:dict) -> bool:
     "Can this call go straight to an OpenAI-compatible endpoint (an `openai/` model with a base URL, standard parameters only)?"

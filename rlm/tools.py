@@ -6,17 +6,20 @@ Docs: https://rlm-dev.github.io/rlm/tools.html.md"""
 
 # %% ../nbs/05_tools.ipynb #c003
 from __future__ import annotations
-import time, json, importlib, collections.abc
+import re, time, json, importlib, collections.abc
 from concurrent.futures import ThreadPoolExecutor
 from fastcore.basics import patch, store_attr
 from .types import CellRun, Caller, Usage, SubCallEvent, BatchEvent, truncate, error_text, prompt_fields, EVENT_TEXT
 from .llm import Gateway, Meter, BudgetExceeded, default_model, model_window, prompt_budget
 from .events import new_run_id
 from .shell import Shell
+from .local import LOCAL_MODEL
+from .helpers import TYPES, parse_as, snap_label, label_grammar
 
 # %% auto #0
-__all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'describe_context', 'check_context', 'make_shell', 'Repl',
-           'prep_shell', 'format_run', 'CellText', 'make_run_repl']
+__all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack', 'classify_prefix',
+           'context_size', 'describe_context', 'check_context', 'preview_context', 'make_shell', 'Repl', 'prep_shell',
+           'format_run', 'CellText', 'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
@@ -45,18 +48,33 @@ def SHOW_VARS():
         size = f', len={len(v):,}' if hasattr(v, '__len__') else ''
         rows.append(f'{k}: {type(v).__name__}{size}')
     print('\\n'.join(rows) if rows else '(no variables yet)')
+
+import rlm.helpers as _rlm_helpers
+
+def search(query, k=5, text=None):
+    "The `k` passages of `context` (or of `text`) that best match the words of `query`, best first; each is a str with `.where` and `.score`."
+    return _rlm_helpers.search(query, k, context if text is None else text)
+
+def llm_map(instruction, items, answer_type=None):
+    "One answer per item of `items` (a list of str), in order, from batched sub-calls; `answer_type`: str, int, float, bool or list[str]."
+    return _rlm_helpers.run_map(_rlm_map, instruction, items, answer_type)
+
+def llm_classify(items, labels, instruction='', examples=None):
+    "Exactly one of `labels` for each item of `items` (a list of str), in order; `examples`: (text, label) pairs."
+    return _rlm_helpers.run_classify(_rlm_classify, items, labels, instruction, examples)
 '''
 
-REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'FINAL', 'FINAL_VAR', 'SHOW_VARS', '_rlm_submit']
+REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'llm_map', 'llm_classify',
+              'FINAL', 'FINAL_VAR', 'SHOW_VARS', '_rlm_submit', '_rlm_map', '_rlm_classify', '_rlm_helpers']
 
 # %% ../nbs/05_tools.ipynb #c007
 class RLMEnv:
     "Host-side settings and state behind one REPL: everything is given when it is built, and only its own methods change it"
     def __init__(self, model:str, base_url=None, api_key=None, sub_model=None, gateway:Gateway|None=None, depth:int=0, max_depth:int=2,
                  max_concurrency:int=64, max_final_chars:int=1_000_000, run_child=None, parent:Caller|None=None, child_kw:dict|None=None,
-                 sub_window:int|None=None, tools:list|None=None, context_desc:str=''):
-        store_attr('model,base_url,api_key,depth,max_depth,max_concurrency,max_final_chars,run_child,sub_window,context_desc')
-        self.tools,self._windows,self._final = list(tools or []),{},None
+                 sub_window:int|None=None, tools:list|None=None, context_desc:str='', context_chars:int=0):
+        store_attr('model,base_url,api_key,depth,max_depth,max_concurrency,max_final_chars,run_child,sub_window,context_desc,context_chars')
+        self.tools,self._windows,self._final,self._notes = list(tools or []),{},None,[]
         self.sub_model,self.gateway,self.child_kw = sub_model or model,gateway or Gateway(),child_kw or {}
         parent = parent or Caller()
         self.parent_id,self.parent_step,self.tracer = parent.run_id or None,parent.step,parent.tracer   # a child reports to its tree's tracer
@@ -136,20 +154,45 @@ def too_long(self:RLMEnv, prompt, model:str|None=None) -> str|None:
             f"{prompt_budget(w):,} characters per call). Nothing was sent; split the text into smaller chunks.")
 
 @patch
+def note(self:RLMEnv, text:str):
+    "A line for the model under the output of the cell now running (a host function cannot print into a kernel)"
+    if text not in self._notes: self._notes.append(text)
+
+@patch
+def take_notes(self:RLMEnv) -> list:
+    "The notes of the cell that just ran, cleared"
+    n = list(self._notes); self._notes.clear()
+    return n
+
+@patch
+def check_reads(self:RLMEnv, prompt):
+    "Note a short sub-call prompt over a long context: the sub-model sees only what it is given"
+    if isinstance(prompt, str) and self.context_chars > 2_000 and len(prompt) < 300:
+        self.note(f"Note: llm_query got a {len(prompt)}-character prompt with no text of `context`; the sub-model sees only the prompt, "
+                  "not `context`. Pass the text to read with the question, e.g. llm_query(query + '\\n\\n' + '\\n\\n'.join(search(query))).")
+
+@patch
 def llm_query(self:RLMEnv, prompt:str, model:str|None=None) -> str:
     "Answer `prompt` with one sub-model call; errors (and prompts too long for the window) come back as an 'Error: ...' string"
     if err := self.too_long(prompt, model): return err
+    self.check_reads(prompt)
     return self.gateway.text(prompt, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1, origin=self.caller())
+
+@patch
+def _batch(self:RLMEnv, prompts:list, model:str|None=None, **kw) -> list:
+    "Answers to `prompts`, run concurrently, in order; a prompt too long for the window gets its error, not a call"
+    errs = [self.too_long(p, model) for p in prompts]
+    ok = [p for p, e in zip(prompts, errs) if e is None]
+    ans = iter(self.gateway.batch(ok, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1,
+                                  max_concurrency=self.max_concurrency, origin=self.caller(), **kw) if ok else [])
+    return [e if e is not None else next(ans) for e in errs]
 
 @patch
 def llm_query_batched(self:RLMEnv, prompts:list, model:str|None=None) -> list:
     "Answers to `prompts`, run concurrently, in order; a failed slot holds its error string"
     if isinstance(prompts, str): prompts = [prompts]
-    errs = [self.too_long(p, model) for p in prompts]
-    ok = [p for p, e in zip(prompts, errs) if e is None]
-    ans = iter(self.gateway.batch(ok, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1,
-                                  max_concurrency=self.max_concurrency, origin=self.caller()) if ok else [])
-    return [e if e is not None else next(ans) for e in errs]
+    if prompts: self.check_reads(max(prompts, key=lambda p: len(p) if isinstance(p, str) else 1_000))
+    return self._batch(prompts, model)
 
 # %% ../nbs/05_tools.ipynb #1356ec58
 @patch
@@ -190,12 +233,94 @@ def rlm_query_batched(self:RLMEnv, prompts:list, contexts:list|None=None, model:
     with ThreadPoolExecutor(max_workers=max(1, min(len(prompts), self.max_concurrency, 16))) as ex:
         return list(ex.map(lambda pc: self.rlm_query(pc[0], pc[1], model), zip(prompts, ctxs)))
 
+# %% ../nbs/05_tools.ipynb #789286bb
+_HINTS = {'str': 'Answer briefly.', 'int': 'Answer with a whole number only.', 'float': 'Answer with a number only.',
+          'bool': 'Answer yes or no only.', 'list[str]': 'Answer with a comma-separated list only.'}
+
+def map_prompt(instruction:str, text:str, spec:str) -> str:
+    "One `llm_map` sub-call: the fixed instruction first (a server reuses its cached prefix), the item last"
+    return f"{instruction.strip()}\n{_HINTS[spec]}\n\nText:\n{text}"
+
+def pack_prompt(instruction:str, texts:list, spec:str) -> str:
+    "Several short `llm_map` items in one sub-call, numbered, asking for one `[n] answer` line each"
+    body = '\n\n'.join(f'[{i+1}] {t}' for i, t in enumerate(texts))
+    return (f"{instruction.strip()}\n{_HINTS[spec]}\nDo this for each of the {len(texts)} numbered texts below. Reply with exactly "
+            f"{len(texts)} lines, each `[number] answer`, in order, and nothing else.\n\n{body}")
+
+def unpack(answer:str, n:int) -> dict:
+    "The `{index: answer}` lines of a packed reply (only numbers 1..n, first line for each)"
+    out = {}
+    for m in re.finditer(r'^\s*\[?(\d+)[\].:)]\s*(.*)$', answer, re.M):
+        i = int(m.group(1)) - 1
+        if 0 <= i < n and i not in out: out[i] = m.group(2).strip()
+    return out
+
+
+# %% ../nbs/05_tools.ipynb #ccc8403c
+@patch
+def _packs(self:RLMEnv, texts:list, model:str|None) -> list:
+    "Groups of item indexes to send together: short items for a capable sub-model (a small one answers one item per call)"
+    if (model or self.sub_model) == LOCAL_MODEL or len(texts) < 4 or sum(map(len, texts)) / len(texts) > 500: return []
+    groups, cur, size = [], [], 0
+    for i, t in enumerate(texts):
+        if cur and (len(cur) == 20 or size + len(t) > 6_000): groups.append(cur); cur, size = [], 0
+        cur.append(i); size += len(t)
+    return groups + [cur]
+
+@patch
+def llm_map(self:RLMEnv, instruction:str, items:list, answer_type:str='str', model:str|None=None) -> list:
+    "One answer per text of `items`, in order, read as `answer_type`; short items go several to a call where the sub-model can take it; a failed item holds its error"
+    if not (isinstance(items, list) and all(isinstance(t, str) for t in items) and answer_type in TYPES): return 'Error: llm_map got items that are not a list of str.'
+    raw, packs = {}, self._packs(items, model)
+    for g, a in zip(packs, self._batch([pack_prompt(instruction, [items[i] for i in g], answer_type) for g in packs], model)):
+        got = unpack(a, len(g)) if not a.startswith('Error:') else {}
+        raw.update({g[j]: v for j, v in got.items()})
+    todo = [i for i in range(len(items)) if i not in raw]    # unpacked items, and any a packed reply missed
+    raw.update(zip(todo, self._batch([map_prompt(instruction, items[i], answer_type) for i in todo], model)))
+    out = [self._typed(raw[i], answer_type, i) for i in range(len(items))]
+    if fails := [o for o in out if isinstance(o, str) and o.startswith('Error:')]:
+        self.note(f'Note: llm_map: {len(fails)} of {len(items)} items failed; their slots hold the error (first: {fails[0][:200]})')
+    return out
+
+@patch
+def _typed(self:RLMEnv, answer:str, spec:str, i:int):
+    "One `llm_map` answer as its type, or the error for its slot"
+    if answer.startswith('Error:'): return answer
+    v, err = parse_as(answer, spec)
+    return v if err is None else f'Error: item {i}: could not read a {spec}: {err}'
+
+
+# %% ../nbs/05_tools.ipynb #ec2dbf9e
+def classify_prefix(labels:list, instruction:str='', examples:list|None=None) -> str:
+    "The part of every `llm_classify` prompt that does not change: the task, the labels, the examples"
+    head = (instruction.strip() + '\n' if instruction.strip() else '') + f"Classify the text into exactly one of these labels: {', '.join(labels)}. Reply with the label only."
+    return head + ''.join(f'\n\nText: {t}\nLabel: {l}' for t, l in examples or [])
+
+@patch
+def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examples:list|None=None, model:str|None=None) -> list:
+    "Exactly one of `labels` per text of `items`, in order: constrained by a grammar on the embedded server, snapped to the nearest label elsewhere"
+    if not (isinstance(items, list) and all(isinstance(t, str) for t in items) and isinstance(labels, list) and len(set(labels)) >= 2
+            and all(isinstance(l, str) for l in labels)): return 'Error: llm_classify got items or labels that are not lists of str.'
+    pre = classify_prefix(labels, instruction, examples)
+    kw = dict(max_tokens=16, temperature=0)
+    if (model or self.sub_model) == LOCAL_MODEL: kw['grammar'] = label_grammar(labels)
+    answers = self._batch([f'{pre}\n\nText: {t}\nLabel:' for t in items], model, **kw)
+    return [a if a.startswith('Error:') else snap_label(a, labels) for a in answers]
+
+
 # %% ../nbs/05_tools.ipynb #c011
 def _str_hint(s:str) -> str:
     lines = s.count('\n')+1
     paras = s.count('\n\n')+1
     kind = 'JSON-like' if s.lstrip()[:1] in '[{' else ('markdown-like (# headers)' if '\n# ' in s or s.startswith('# ') else 'plain text')
     return f'{lines:,} lines (average {len(s)//max(lines,1):,} characters per line), {paras:,} blank-line-separated blocks; looks like {kind}'
+
+def context_size(ctx) -> int:
+    "About how many characters `ctx` holds (a list's or dict's items as text)"
+    if isinstance(ctx, str): return len(ctx)
+    if isinstance(ctx, (list, tuple)): return sum(len(x) if isinstance(x, str) else len(str(x)) for x in ctx[:10_000])
+    if isinstance(ctx, dict): return sum(len(str(v)) for v in list(ctx.values())[:10_000])
+    return 0
 
 def describe_context(ctx) -> str:
     "Type, size and a structural hint of `ctx`, without its content"
@@ -218,6 +343,22 @@ def check_context(ctx):
         raise TypeError(f'context is a one-shot {type(ctx).__name__}: describing or reading it would use it up. '
                         'Pass list(context), or the text itself (e.g. open(path).read()).')
 
+# %% ../nbs/05_tools.ipynb #ef47cd98
+def _cut(s:str, n:int) -> str: return s if len(s) <= n else s[:n] + ' …'
+
+def preview_context(ctx, head:int=600, tail:int=300) -> str:
+    "A short look at `ctx` for the first message: the start and end of a text, the first and last items of a list or dict ('' for other objects)"
+    if isinstance(ctx, str):
+        if len(ctx) <= head + tail: return f'The whole context:\n"""\n{ctx}\n"""'
+        return f'It starts:\n"""\n{ctx[:head]}\n"""\nand ends:\n"""\n{ctx[-tail:]}\n"""'
+    if isinstance(ctx, (list, tuple)) and ctx:
+        shown = [(i, ctx[i]) for i in sorted({0, 1, 2, len(ctx)-1}) if i < len(ctx)]
+        return 'Items:\n' + '\n'.join(f'[{i}] {_cut(repr(x), 200)}' for i, x in shown)
+    if isinstance(ctx, dict) and ctx:
+        return 'Keys and values:\n' + '\n'.join(f'{k!r}: {_cut(repr(v), 150)}' for k, v in list(ctx.items())[:5])
+    return ''
+
+
 # %% ../nbs/05_tools.ipynb #c015
 ISOLATIONS = {'none': ('rlm.shell', 'InProcessShell'), 'kernel': ('rlm.kernel', 'KernelShell'), 'sandbox': ('rlm.sandbox', 'SandboxShell')}
 
@@ -231,10 +372,10 @@ class Repl:
     "A REPL back end (`shell`) with its host side (`env`): what `prep_shell` returns and the loop drives"
     def __init__(self, shell:Shell, env:RLMEnv): self.shell,self.env = shell,env
     def run(self, code:str) -> CellRun:
-        "Run one cell; its output, last value, error and submitted final answer as a `CellRun`"
-        self.env.take_final()      # only a FINAL of this cell counts for it
+        "Run one cell; its output, last value, error, submitted final answer and the host's notes as a `CellRun`"
+        self.env.take_final(); self.env.take_notes()      # only what this cell did counts for it
         r = self.shell.run(code)
-        r.final = self.env.take_final()
+        r.final, r.notes = self.env.take_final(), self.env.take_notes()
         return r
     def get(self, name:str):
         "A REPL variable's value (KeyError if there is none)"
@@ -277,12 +418,12 @@ def prep_shell(context,                      # the data to answer over: str, lis
     env = RLMEnv(model or default_model(), base_url, api_key, sub_model, gateway, depth, max_depth, max_concurrency, max_final_chars,
                  run_child, parent, child_kw=dict(isolation=isolation, cell_timeout=cell_timeout, tools=tools, sub_window=sub_window),
                  sub_window=sub_window, tools=tools,     # children get the same kind of REPL and the same tools
-                 context_desc=describe_context(context)) # described here: a kernel holds the context out of reach
+                 context_desc='\n'.join(filter(None, [describe_context(context), preview_context(context)])), context_chars=context_size(context))   # here: a kernel holds the context out of reach
     sh = make_shell(isolation, cell_timeout, output_limit, **shell_kw)
     try:
         sh.set('context', context)
         sh.install({'llm_query': env.llm_query, 'llm_query_batched': env.llm_query_batched, 'rlm_query': env.rlm_query,
-                    'rlm_query_batched': env.rlm_query_batched, '_rlm_submit': env.submit})
+                    'rlm_query_batched': env.rlm_query_batched, '_rlm_submit': env.submit, '_rlm_map': env.llm_map, '_rlm_classify': env.llm_classify})
         names = REPL_NAMES + [f.__name__ for f in env.tools]
         if env.tools: sh.install({f.__name__: f for f in env.tools})
         sh.set('__rlm_names__', names)
@@ -298,6 +439,7 @@ def format_run(r:CellRun, max_output:int) -> str:
     parts = [p for p in (r.stdout, r.stderr) if p]
     if r.result is not None: parts.append(r.result)
     if r.error: parts.append(r.error)
+    parts += r.notes
     out = '\n'.join(p.rstrip('\n') for p in parts) if parts else '(no output)'
     return truncate(out, max_output, r.out_len + len(r.result or '') + len(r.error or ''))
 

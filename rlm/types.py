@@ -48,6 +48,7 @@ class CellRun:
     timed_out: bool = False    # the cell hit the per-cell time limit
     crashed: bool = False      # the REPL process died while running the cell
     final: dict|None = None    # the final answer this cell submitted with FINAL/FINAL_VAR, if it did
+    notes: list = field(default_factory=list)  # lines the host adds for the model (e.g. a sub-call given no text to read)
 
     @property
     def ok(self): return self.error is None and not self.timed_out and not self.crashed
