@@ -10,12 +10,12 @@ import os, re, json, time, statistics, collections
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from .llm import Gateway, get_litellm, error_text, LOCAL_MODEL
-from .core import rlm_run
+from .core import rlm_run, routed_run
 from .families import FAMILIES, make_task, score
 
 # %% auto #0
-__all__ = ['KEY', 'model_window', 'fits', 'benchmark_vanilla', 'benchmark_rlm', 'task_id', 'run_one', 'ray_env', 'run_tasks',
-           'load_results', 'bench', 'summary', 'plot']
+__all__ = ['KEY', 'model_window', 'fits', 'benchmark_vanilla', 'benchmark_rlm', 'task_id', 'task_seconds', 'run_one', 'ray_env',
+           'run_tasks', 'load_results', 'bench', 'summary', 'plot']
 
 # %% ../nbs/09_bench.ipynb #c005
 _WINDOW_ERR = re.compile(r"context.{0,20}(window|length)|maximum context|too long|exceeds? (the )?(context|max)", re.I)
@@ -54,13 +54,13 @@ def _plain(o):
     if isinstance(o, (list, tuple)): return [_plain(v) for v in o]
     return o if isinstance(o, (str, int, float, bool, type(None))) else str(o)
 
-def benchmark_rlm(context, query:str, model:str, base_url:str|None=None, max_steps:int=30, api_key:str|None=None, **kw) -> dict:
-    "Answer `query` with an RLM over `context`; time, answer, tokens and cost of the whole run tree, and its log"
+def benchmark_rlm(context, query:str, model:str, base_url:str|None=None, max_steps:int=30, api_key:str|None=None, run=rlm_run, **kw) -> dict:
+    "Answer `query` with an RLM over `context` (`run`: `rlm_run`, or `routed_run` for the router); time, answer, tokens and cost of the whole run tree, and its log"
     t0 = time.monotonic()
-    res = rlm_run(query, context, model=model, base_url=base_url, api_key=api_key, max_steps=max_steps, **kw)
+    res = run(query, context, model=model, base_url=base_url, api_key=api_key, max_steps=max_steps, **kw)
     u = res.usage
     log = dict(trajectory=_plain(res.trajectory), usage_by=_plain(res.usage_by), events=_plain(getattr(res, 'events', [])))
-    return dict(method='rlm', time=time.monotonic()-t0, answer=res.answer, tokens=u.total_tokens, input_tokens=u.input_tokens,
+    return dict(method='rlm' if run is rlm_run else 'router', time=time.monotonic()-t0, answer=res.answer, tokens=u.total_tokens, input_tokens=u.input_tokens,
                 output_tokens=u.output_tokens, cost=u.cost, calls=u.calls, steps=res.steps, stop_reason=res.stop_reason, log=log)
 
 # %% ../nbs/09_bench.ipynb #c016
@@ -70,16 +70,22 @@ def task_id(spec:dict) -> str:
     "A file-name-safe id of the task `spec` names"
     return re.sub(r'[^\w.-]+', '_', '-'.join(str(spec[k]) for k in KEY))
 
+def task_seconds(family:str, size:int) -> float:
+    "A time limit for one RLM task sized to its work on a slow model: a base, plus about a second per record to judge where every record needs a sub-call (OOLONG-style), else a second per 2,000 characters"
+    return 120 + size / 100 if family in ('oolong', 'pairs') else 180 + size / 2_000
+
 def _answer(spec, task) -> dict:
     "The method's result dict for `task`"
     m, url, key = spec['model'], spec.get('base_url'), spec.get('api_key')
     if spec['method'] == 'vanilla':
         kw = {'temperature': 0, 'max_tokens': 512, **spec.get('vanilla_kw', {})}
         return benchmark_vanilla(task.context, task.query, m, url, key, window=spec.get('window'), **kw)
-    if spec['method'] == 'rlm':
+    if spec['method'] in ('rlm', 'router'):
+        kw = {**spec.get('rlm_kw', {})}
+        if kw.get('max_time') is None: kw['max_time'] = task_seconds(spec['family'], spec['size'])
         return benchmark_rlm(task.context, task.query, m, url, spec.get('max_steps', 30), key, sub_model=spec.get('sub_model'),
-                             verbose=spec.get('verbose', False), **spec.get('rlm_kw', {}))
-    raise ValueError(f"unknown method {spec['method']!r}; the methods are rlm and vanilla")
+                             verbose=spec.get('verbose', False), run=rlm_run if spec['method'] == 'rlm' else routed_run, **kw) | {'time_limit': kw['max_time']}
+    raise ValueError(f"unknown method {spec['method']!r}; the methods are rlm, router and vanilla")
 
 # %% ../nbs/09_bench.ipynb #c017
 def run_one(spec:dict) -> dict:
@@ -93,7 +99,7 @@ def run_one(spec:dict) -> dict:
     metrics = {'score': 0.0} if skipped else score(spec['family'], r['answer'], task.expected)
     rec = {k: spec[k] for k in KEY} | dict(chars=len(task.context), answer=str(r['answer'])[:2000], expected=task.expected,
             score=metrics['score'], metrics=metrics, seconds=round(r['time'], 3),
-            **{k: r[k] for k in ('tokens', 'input_tokens', 'output_tokens', 'cost', 'calls', 'steps', 'stop_reason')})
+            time_limit=r.get('time_limit'), **{k: r[k] for k in ('tokens', 'input_tokens', 'output_tokens', 'cost', 'calls', 'steps', 'stop_reason')})
     return rec | {'_log': r.get('log')}
 
 # %% ../nbs/09_bench.ipynb #c022
@@ -204,15 +210,20 @@ def _groups(recs) -> dict:
     for r in recs: g[(r['family'], r['size'], r['model'], r['method'])].append(r)
     return dict(sorted(g.items()))
 
+def _limit(rs) -> str:
+    "The time limit of a group of tasks ('—' for plain calls, which have none)"
+    lims = {r.get('time_limit') for r in rs} - {None}
+    return '—' if not lims else ' / '.join(f'{l:.0f}' for l in sorted(lims))
+
 def summary(recs:list, settings:dict|None=None) -> str:
     "A markdown table of the records, one row per family × size × model × method, with the run's settings"
-    rows = ["| family | size (chars) | model | method | n | mean score | median s | mean tokens | mean cost ($) | skipped: window | errors |",
-            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| family | size (chars) | model | method | n | mean score | median s | time limit s | mean tokens | mean cost ($) | skipped: window | errors |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for (f, s, m, me), rs in _groups(recs).items():
         skip = sum(r['stop_reason'] == 'skipped: window' for r in rs)
         err = sum(r['stop_reason'].startswith('error') for r in rs)
         rows.append(f"| {f} | {s:,} | {m} | {me} | {len(rs)} | {statistics.mean(r['score'] for r in rs):.2f} | "
-                    f"{statistics.median(r['seconds'] for r in rs):.1f} | {statistics.mean(r['tokens'] for r in rs):,.0f} | "
+                    f"{statistics.median(r['seconds'] for r in rs):.1f} | {_limit(rs)} | {statistics.mean(r['tokens'] for r in rs):,.0f} | "
                     f"{statistics.mean(r['cost'] for r in rs):.4f} | {skip} | {err} |")
     head = "# rlm bench\n\n" + ("".join(f"- {k}: {v}\n" for k, v in (settings or {}).items()) + "\n")
     return head + "\n".join(rows) + "\n"

@@ -11,17 +11,17 @@ from dataclasses import fields
 from fastcore.basics import patch
 from fastcore.meta import delegates
 from .types import Usage, Step, RLMResult, RLMError, ModelReply, ToolOutput, RunStart, StepEvent, BudgetStopEvent, FinalEvent, CompactionEvent, truncate, EVENT_TEXT
-from .llm import Gateway, Meter, BudgetExceeded, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session, model_window, prompt_budget, CHARS_PER_TOKEN
+from .llm import Gateway, Meter, BudgetExceeded, default_model, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session, model_window, prompt_budget, CHARS_PER_TOKEN
 from .local import LOCAL_MODEL, small_model_kw
 from .events import Tracer
 from .trace import Progress   # also makes results and traces render as HTML in notebooks
-from .tools import prep_shell, make_run_repl, Repl
+from .tools import prep_shell, make_run_repl, Repl, describe_context
 from .prompts import *
 
 # %% auto #0
-__all__ = ['CODE_NAMES', 'LOOP_OPTIONS', 'find_final', 'final_inside', 'find_code', 'bare_code', 'pick_protocol', 'tool_schema',
-           'cache_marked', 'wants_prompt_cache', 'model_defaults', 'coerce_answer', 'final_of', 'advanced_toolloop',
-           'rlm_run', 'advanced_toolloop_async']
+__all__ = ['CODE_NAMES', 'LOOP_OPTIONS', 'PLAIN_PROMPT', 'find_final', 'final_inside', 'find_code', 'bare_code', 'pick_protocol',
+           'tool_schema', 'cache_marked', 'wants_prompt_cache', 'model_defaults', 'coerce_answer', 'final_of',
+           'advanced_toolloop', 'rlm_run', 'plain_run', 'plain_fits', 'routed_run', 'advanced_toolloop_async']
 
 # %% ../nbs/07_core.ipynb #c008
 _FENCE = re.compile(r'```.*?(?:```|\Z)', re.S)
@@ -543,6 +543,33 @@ def rlm_run(query:str,                  # the question
                                           compaction_threshold=compaction_threshold, window=window, **call_kw))
 
 LOOP_OPTIONS = sorted(set(inspect.signature(rlm_run).parameters) | set(inspect.signature(advanced_toolloop).parameters) - {'call_kw'})
+
+# %% ../nbs/07_core.ipynb #938b970e
+PLAIN_PROMPT = '{context}\n\nAnswer this question about the text above, as briefly as possible.\nQuestion: {query}'
+
+def plain_run(query:str, context, model:str|None=None, base_url:str|None=None, api_key:str|None=None, gateway:Gateway|None=None, **call_kw) -> RLMResult:
+    "One plain call with the whole `context` in the prompt, as an `RLMResult` (stop reason 'plain')"
+    gw, t0 = gateway or make_gateway(), time.monotonic()
+    model = model or default_model()
+    resp = gw.complete([{'role': 'user', 'content': PLAIN_PROMPT.format(context=context, query=query)}], model, base_url, api_key, **call_kw)
+    answer = resp.choices[0].message.content or ''
+    return RLMResult(answer.strip(), 'plain', 0, gw.meter.total, gw.meter.snapshot(), [], time.monotonic()-t0, answer.strip())
+
+def plain_fits(query:str, context, model:str, window:int|None=None, share:float=0.5) -> bool:
+    "Does a plain call fit comfortably: the prompt within `share` of the root model's window, and not a count over many records?"
+    w = model_window(model, window)
+    if not isinstance(context, str) or w is None: return False
+    return len(context) / CHARS_PER_TOKEN <= share * w and task_shape(query, describe_context(context)) == 'passages'
+
+@delegates(rlm_run)
+def routed_run(query:str, context, model:str|None=None, window:int|None=None, share:float=0.5, **kw) -> RLMResult:
+    "The opt-in router: one plain call where the context fits comfortably in the root model's window, an RLM otherwise"
+    model = model or default_model()
+    if plain_fits(query, context, model, window, share):
+        plain_kw = {k: kw[k] for k in ('base_url', 'api_key', 'gateway') if k in kw}
+        return plain_run(query, context, model, temperature=0, **plain_kw)
+    return rlm_run(query, context, model=model, window=window, **kw)
+
 
 # %% ../nbs/07_core.ipynb #c056
 @delegates(advanced_toolloop)

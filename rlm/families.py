@@ -16,8 +16,8 @@ from typing import Callable
 # %% auto #0
 __all__ = ['KEY_WORDS', 'COARSE', 'LABELS_NOTE', 'HOTPOT', 'FAMILIES', 'Task', 'data_dir', 'demo_text', 'needle_task', 'is_right',
            'sniah', 'exact_metrics', 'trec', 'instances', 'oolong', 'last_int', 'oolong_metrics', 'pairs', 'pair_set',
-           'f1_metrics', 'pairs_metrics', 'hotpot', 'multihop', 'normalize_answer', 'qa_metrics', 'log_lines', 'logs',
-           'logs_metrics', 'Family', 'make_task', 'score']
+           'f1_metrics', 'pairs_metrics', 'hotpot', 'is_yes_no', 'multihop', 'normalize_answer', 'qa_metrics',
+           'log_lines', 'logs', 'logs_metrics', 'Family', 'make_task', 'score']
 
 # %% ../nbs/09b_families.ipynb #c005
 @dataclass
@@ -186,6 +186,12 @@ def hotpot(data=None) -> tuple:
 
 def _para(title, sents) -> str: return f"{title}\n{''.join(sents).strip()}"
 
+_AUX = re.compile(r"^(is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|shall|may|might)\b", re.I)
+
+def is_yes_no(question:str) -> bool:
+    "Does `question` ask for yes or no (it opens with an auxiliary verb: 'Are both ...', 'Did ...')?"
+    return bool(_AUX.match(question.strip()))
+
 def multihop(size:int, seed:int, data=None) -> Task:
     "Multi-hop QA: one HotpotQA question's 10 paragraphs among other questions' paragraphs, about `size` characters"
     rng, recs = random.Random(seed), hotpot(data)
@@ -197,7 +203,7 @@ def multihop(size:int, seed:int, data=None) -> Task:
         if j == i: continue
         p = _para(*rng.choice(recs[j]['context'])); paras.append(p); total += len(p) + 2
     rng.shuffle(paras)
-    q = f"{recs[i]['question']} Answer with a short phrase (yes or no for a yes/no question)."
+    q = recs[i]['question'] + (" Answer yes or no." if is_yes_no(recs[i]['question']) else " Answer with a short phrase.")
     return Task('multihop', size, seed, "\n\n".join(paras), q, recs[i]['answer'])
 
 # %% ../nbs/09b_families.ipynb #c034

@@ -83,14 +83,22 @@ def _index(text, max_chars:int):
         _INDEX[key] = (ps, BM25([p for _, p in ps]))
     return _INDEX[key]
 
-def search(query:str, k:int=5, text=None, max_chars:int=1500):
-    "The `k` passages of `text` that best match the words of `query`, best first (an 'Error: ...' string for bad input)"
+def _ranked(bm, query:str) -> list:
+    "`(score, index)` of every passage that matches, best first"
+    return [(s, i) for s, i in sorted(zip(bm.scores(query), range(len(bm.tfs))), key=lambda s: (-s[0], s[1])) if s > 0]
+
+def search(query:str, k:int=5, text=None, max_chars:int=1500, hops:int=1):
+    "The `k` passages of `text` that best match the words of `query`, best first; `hops=2` fills the last third with passages matching the query plus the best passage (a bridge to a second fact)"
     if not isinstance(query, str) or not query.strip(): return f'Error: search needs the words to look for as a str, not {type(query).__name__} {query!r:.40}.'
     if not isinstance(text, (str, list, tuple)): return f'Error: search reads a str or a list of str, not {type(text).__name__}; pass text=... explicitly.'
     if not isinstance(k, int) or k < 1: return f'Error: k must be a positive int (how many passages), not {k!r}.'
     ps, bm = _index(text, max_chars)
-    scored = sorted(zip(bm.scores(query), range(len(ps))), key=lambda s: (-s[0], s[1]))
-    return Hits(Hit(ps[i][1], ps[i][0], s) for s, i in scored[:k] if s > 0)
+    first = _ranked(bm, query)
+    picked = first[:k - (k // 3 if hops > 1 else 0)]
+    if hops > 1 and picked:
+        seen = {i for _, i in picked}
+        picked += [h for h in _ranked(bm, query + ' ' + ps[picked[0][1]][1]) if h[1] not in seen][:k - len(picked)]
+    return Hits(Hit(ps[i][1], ps[i][0], s) for s, i in picked)
 
 # %% ../nbs/05b_helpers.ipynb #h021
 TYPES = ('str', 'int', 'float', 'bool', 'list[str]')

@@ -21,7 +21,7 @@ The REPL gives you:
 - `llm_query_batched(prompts, model=None) -> list[str]`: many independent `llm_query` calls at once, answers in order. Much faster than a loop of `llm_query`.
 - `rlm_query(prompt, context=None, model=None) -> str`: hand a sub-problem (with its own context) to a child that has its own REPL.
 - `rlm_query_batched(prompts, contexts=None) -> list[str]`: several children at once.
-- `search(query, k=5, text=None) -> list[str]`: the `k` passages of `context` (or of `text`) that best match the words of `query` (BM25), best first; each is a str with `.where` (its offset) and `.score`.
+- `search(query, k=5, text=None, hops=1) -> list[str]`: the `k` passages of `context` (or of `text`) that best match the words of `query` (BM25), best first; each is a str with `.where` (its offset) and `.score`; `hops=2` spends a third of `k` on passages matching the query plus the best passage (the bridge of a two-step question).
 - `llm_map(instruction, items, answer_type=None) -> list`: one sub-model answer per str in `items`, in order, batched (short items share calls); `answer_type` is str, int, float, bool or list[str]; a failed item holds its 'Error: ...' text.
 - `llm_classify(items, labels, instruction='', examples=None) -> list[str]`: exactly one of `labels` for each str in `items`, in order; `examples` are (text, label) pairs.
 - `SHOW_VARS()`: list the variables you have made.
@@ -114,7 +114,7 @@ def compacted_note(summary:str) -> str:
 SMALL_MODEL_PROMPT = r"""You answer a question about a long text. The text is not shown to you: it is stored in the Python variable `context` (a str), and the question is in the variable `query`. You find the answer by running Python code in a ```repl block. Write one block per message, then stop: its output comes back to you in the next message.
 
 Functions in the REPL:
-- search(words, k=5): the k passages of `context` that best match the words, best first (each passage is a str).
+- search(words, k=5, hops=1): the k passages of `context` that best match the words, best first (each passage is a str); hops=2 also finds passages about what the best one names.
 - llm_query(prompt): a helper model answers `prompt` (a str of at most {sub_chars} characters). It sees only the prompt, never `context`: put the text it must read into the prompt.
 - llm_classify(items, labels): exactly one of `labels` for each str in the list `items`.
 - llm_map(instruction, items): one answer of the helper model for each str in the list `items`.
@@ -136,7 +136,7 @@ RECIPES = dict(
 passages=r"""Question: Which river flows through the city where the author of the novel "Blue Hills" was born?
 You write:
 ```repl
-hits = search(query, k=6)
+hits = search(query, k=6, hops=2)
 answer = llm_query("Answer the question from these passages. Reply with a short phrase only.\n\n" + "\n\n".join(hits) + "\n\nQuestion: " + query)
 print(answer)
 ```

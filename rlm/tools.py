@@ -51,9 +51,9 @@ def SHOW_VARS():
 
 import rlm.helpers as _rlm_helpers
 
-def search(query, k=5, text=None):
-    "The `k` passages of `context` (or of `text`) that best match the words of `query`, best first; each is a str with `.where` and `.score`."
-    return _rlm_helpers.search(query, k, context if text is None else text)
+def search(query, k=5, text=None, hops=1):
+    "The `k` passages of `context` (or of `text`) that best match the words of `query`, best first; each is a str with `.where` and `.score`. `hops=2` also follows the best passage to a second fact."
+    return _rlm_helpers.search(query, k, context if text is None else text, hops=hops)
 
 def llm_map(instruction, items, answer_type=None):
     "One answer per item of `items` (a list of str), in order, from batched sub-calls; `answer_type`: str, int, float, bool or list[str]."
