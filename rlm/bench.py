@@ -71,8 +71,8 @@ def task_id(spec:dict) -> str:
     return re.sub(r'[^\w.-]+', '_', '-'.join(str(spec[k]) for k in KEY))
 
 def task_seconds(family:str, size:int) -> float:
-    "A time limit for one RLM task sized to its work on a slow model: a base, plus about a second per record to judge where every record needs a sub-call (OOLONG-style), else a second per 2,000 characters"
-    return 120 + size / 100 if family in ('oolong', 'pairs') else 180 + size / 2_000
+    "A time limit for one RLM task sized to its work on a slow model: a base, plus about about 1.6 s per 100 characters of records to judge where every record needs a sub-call (OOLONG-style), else a second per 2,000 characters"
+    return 120 + size / 60 if family in ('oolong', 'pairs') else 180 + size / 2_000
 
 def _answer(spec, task) -> dict:
     "The method's result dict for `task`"

@@ -144,17 +144,17 @@ REPL output (block 1):
 the Danube
 You write:
 FINAL(the Danube)""",
-judge=r"""Question: Each line is a customer message. The labels are praise, complaint and request; they are not written in the text. How many messages are complaints?
+judge=r"""Question: Each line is `day | shop | message`. Each message has one of these labels, not written in the text: praise, complaint about delivery, question and request. How many messages are complaints about delivery?
 You write:
 ```repl
 from collections import Counter
-records = [line for line in context.splitlines() if line.strip()]
-labels = llm_classify(records, ["praise", "complaint", "request"])
+texts = [line.split('|')[-1] for line in context.splitlines() if line.strip()]
+labels = llm_classify(texts, ["praise", "complaint about delivery", "question and request"])
 counts = Counter(labels)
-print(len(records), counts)
+print(len(texts), counts)
 ```
 REPL output (block 1):
-412 Counter({'praise': 201, 'request': 118, 'complaint': 93})
+412 Counter({'praise': 201, 'question and request': 118, 'complaint about delivery': 93})
 You write:
 FINAL(93)""",
 tally=r"""Question: How many orders were shipped to Canada? Which 2 customers placed the most orders?
