@@ -319,7 +319,8 @@ def _lanes(r:TraceRun, span:tuple) -> str:
 def timeline_html(tr:Trace) -> str:
     "One lane of steps per run and one of its sub-calls, placed by time; the axis counts seconds from the run's start"
     span = _span(tr)
-    ticks = ''.join(f'<span>{_s(k*(span[1]-span[0])/4)}</span>' for k in range(5))
+    T = span[1]-span[0]
+    ticks = ''.join(f'<span>{k*T/4:.{3 if T < 0.1 else 2}f}s</span>' for k in range(5))   # ms where the run is short
     return f'<div class="tl">{"".join(_lanes(r, span) for r in _walk(tr.roots))}</div><div class="axis">{ticks}</div>'
 
 # %% ../nbs/11_trace.ipynb #t028h
