@@ -5,7 +5,7 @@
 Target (issue 3): at least 9 of 10 right, median at most 60 s per task on 2 CPU cores.
 Per-task seconds exclude the one-time server start, which is reported separately."""
 import argparse, json, os, statistics, time
-from rlm.cli import needle_task, is_right
+from rlm.families import needle_task, is_right
 from rlm.core import rlm_run
 from rlm.local import LOCAL_MODEL, local_endpoint, stop_local
 

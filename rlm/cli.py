@@ -6,107 +6,159 @@ Docs: https://rlm-dev.github.io/rlm/cli.html.md"""
 
 # %% ../nbs/10_cli.ipynb #c004
 from __future__ import annotations
-import sys, glob, json, time, inspect, logging, argparse, textwrap, importlib, dataclasses
+import os, sys, glob, json, inspect, argparse, textwrap, importlib
+from collections import namedtuple
 from pathlib import Path
-from fastcore.docments import docments
-from .local import LOCAL_MODEL, local_endpoint
-from .types import ToolOutput, RLMResult
-from .families import demo_text, needle_task, is_right  # noqa: F401 (still importable from rlm.cli, where they lived)
+from typing import Annotated
+from fastcore.script import CliError
 
 # %% auto #0
-__all__ = ['COMMANDS', 'cmd_parser', 'call_with', 'command', 'usage', 'main', 'CLIError', 'read_context', 'ask_cmd', 'bench_cmd',
-           'run_demo', 'demo_cmd']
+__all__ = ['Command', 'COMMANDS', 'EXAMPLES', 'Models', 'Isolation', 'Protocol', 'OptionalValue', 'usage', 'CLIError', 'command',
+           'cmd_parser', 'parse_call', 'failure', 'run_command', 'main', 'read_context', 'as_json', 'ask_cmd',
+           'bench_cmd', 'run_demo', 'demo_cmd']
 
 # %% ../nbs/10_cli.ipynb #c006
-def _type(anno):
-    "The argparse type of an annotation: int, float or str (the first of a union that is not None)"
-    args = [a for a in getattr(anno, '__args__', ()) if a is not type(None)]
-    a = args[0] if args else anno
-    return a if a in (int, float) else str
+Command = namedtuple('Command', 'target summary aliases', defaults=({},))
 
-def cmd_parser(f, # the command's function
-               name:str, # the command's name after `rlm`
-               examples:str='', # shown at the end of --help
-               extra:dict|None=None, # argparse settings to add, by parameter name
-              ) -> argparse.ArgumentParser:
-    "An argparse parser for `f`, built from its signature and docments"
-    p = argparse.ArgumentParser(prog=f'rlm {name}', description=(f.__doc__ or '').strip(), formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog=f'examples:\n{textwrap.indent(examples.strip(), "  ")}' if examples else None)
-    for k, v in docments(f, full=True, returns=False, eval_str=True).items():
-        kw, flag = {'help': v.docment or '', **(extra or {}).get(k, {})}, k.rstrip('_').replace('_', '-')
-        if v.kind is inspect.Parameter.VAR_POSITIONAL: p.add_argument(k, nargs='+', type=_type(v.anno), **kw); continue
-        if v.default is inspect.Parameter.empty: p.add_argument(k, type=_type(v.anno), **kw); continue
-        opt = [f'-{flag}' if len(flag) == 1 else f'--{flag}'] + ([kw.pop('short')] if 'short' in kw else [])
-        if v.anno is bool and not v.default: p.add_argument(*opt, dest=k, action='store_true', **kw)
-        elif v.anno is bool: p.add_argument(f'--no-{flag}', dest=k, action='store_false', **kw)
-        elif v.anno is list or getattr(v.anno, '__origin__', None) is list or list in getattr(v.anno, '__args__', ()):
-            p.add_argument(*opt, dest=k, action='append', default=v.default, **kw)
-        else:
-            if v.default is not None and 'const' not in kw: kw['help'] += f' (default: {v.default})'
-            p.add_argument(*opt, dest=k, type=_type(v.anno), default=v.default, **kw)
-    return p
-
-def call_with(f, p:argparse.ArgumentParser, argv:list):
-    "Parse `argv` with `p` and call `f` with the result"
-    a, sig = vars(p.parse_args(argv)), inspect.signature(f)
-    star = [k for k, v in sig.parameters.items() if v.kind is inspect.Parameter.VAR_POSITIONAL]
-    pos = [a.pop(k) for k, v in sig.parameters.items() if v.default is inspect.Parameter.empty and v.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
-    return f(*pos, *(a.pop(star[0]) if star else []), **a)
-
-# %% ../nbs/10_cli.ipynb #c010
 COMMANDS = dict(
-    ask=(None, 'ask_cmd', 'answer a question over files, a directory, a glob or stdin', """
-rlm ask "Who is the oldest person mentioned?" book.txt
-rlm ask "Which module handles retries?" src/ --model gpt-4o-mini --max-cost 0.50
-rlm ask "Summarise the errors" 'logs/*.log' --json --log run.jsonl
-cat notes.md | rlm ask "What is due on Friday?" - --model local"""),
-    bench=(None, 'bench_cmd', 'compare RLM with one plain call on seeded long-context tasks', """
-rlm bench sniah --model local --sizes 8000,100000 -n 5 --out bench_local
-rlm bench sniah oolong multihop --model gpt-4o-mini --model anthropic/claude-3-5-haiku-latest --data ~/data --sizes 100000,1000000
-rlm bench logs --model gpt-4o-mini -n 100 --ray ray://head-node:10001 --out bench_ray"""),
-    demo=(None, 'demo_cmd', 'find a needle in 1,000,000 characters with the embedded model (no key, no network)', """
-rlm demo
-rlm demo --chars 100000 --seed 3"""),
-    serve=('rlm.serve', 'serve_cmd', 'serve an RLM as an OpenAI-compatible API', """
-rlm serve --model gpt-4o-mini --port 8000
-rlm serve --model local"""),
-    view=('rlm.trace', 'view_cmd', 'write the HTML viewer page of a run log', """
-rlm view run.jsonl"""),
+    ask   = Command('rlm.cli:ask_cmd',     'answer a question over files, a directory, a glob or stdin'),
+    bench = Command('rlm.cli:bench_cmd',   'compare RLM with one plain call on seeded long-context tasks', {'-j': '--jobs', '-n': '--n'}),
+    demo  = Command('rlm.cli:demo_cmd',    'find a needle in 1,000,000 characters with the embedded model (no key, no network)'),
+    serve = Command('rlm.serve:serve_cmd', 'serve an RLM as an OpenAI-compatible API'),
+    view  = Command('rlm.trace:view_cmd',  'write the HTML viewer page of a run log', {'-o': '--out'}),
 )
 
-def command(name:str):
-    "The function behind `rlm name`; a CLIError if its module is not installed"
-    mod, fn, *_ = COMMANDS[name]
-    if mod is None: return globals()[fn]      # defined in this module
-    try: return getattr(importlib.import_module(mod), fn)
-    except (ImportError, AttributeError) as e:
-        raise CLIError(f"this install has no `rlm {name}`: {mod}.{fn} could not be imported ({type(e).__name__}: {e})")
+# %% ../nbs/10_cli.ipynb #c008
+EXAMPLES = dict(
+    ask = """rlm ask "Who is the oldest person mentioned?" book.txt
+rlm ask "Which module handles retries?" src/ --model gpt-4o-mini --max-cost 0.50
+rlm ask "Summarise the errors" 'logs/*.log' --json --log run.jsonl
+cat notes.md | rlm ask "What is due on Friday?" - --model local
+rlm ask "What is the 30th Fibonacci number? Compute it." --model gpt-4o-mini""",
+    bench = """rlm bench sniah --model local --sizes 8000,100000 -n 5 --out bench_local
+rlm bench sniah oolong multihop --model gpt-4o-mini --model anthropic/claude-3-5-haiku-latest --data ~/data --sizes 100000,1000000
+rlm bench logs --model gpt-4o-mini -n 100 --ray ray://head-node:10001 --out bench_ray""",
+    demo = "rlm demo\nrlm demo --chars 100000 --seed 3",
+    serve = "rlm serve --model gpt-4o-mini --port 8000\nrlm serve --model local",
+    view = "rlm view run.jsonl\nrlm view run.jsonl -o page.html",
+)
 
-# %% ../nbs/10_cli.ipynb #c011
+# %% ../nbs/10_cli.ipynb #c009
 def usage() -> str:
     "The text of `rlm --help`"
-    rows = "\n".join(f"  {k:<7}{v[2]}" for k, v in COMMANDS.items())
-    return (f"usage: rlm COMMAND [options]\n\nRecursive Language Models: answer questions over contexts far larger than a model's window.\n\n"
-            f"commands:\n{rows}\n\n`rlm COMMAND --help` shows a command's options and examples.")
-
-_EXTRA = {'bench': {'ray': dict(nargs='?', const='auto'), 'jobs': dict(short='-j')}}
-
-def main(argv:list|None=None) -> int:
-    "The `rlm` console script."
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if not argv or argv[0] in ('-h', '--help'): print(usage()); return 0 if argv else 2
-    name = argv[0]
-    if name not in COMMANDS: print(f"rlm: unknown command {name!r}\n\n{usage()}", file=sys.stderr); return 2
-    try:
-        f = command(name)
-        p = cmd_parser(f, name, COMMANDS[name][3], _EXTRA.get(name))
-        res = call_with(f, p, argv[1:])
-    except CLIError as e: print(f"rlm {name}: {e}", file=sys.stderr); return 1
-    return res if isinstance(res, int) else 0
+    rows = "\n".join(f"  {k:<7}{c.summary}" for k, c in COMMANDS.items())
+    return (f"usage: rlm [--debug] COMMAND [options]\n\nRecursive Language Models: answer questions over contexts far larger than a model's window.\n\n"
+            f"commands:\n{rows}\n\n`rlm COMMAND --help` shows a command's options and examples; --debug (or RLM_DEBUG=1) shows tracebacks.")
 
 # %% ../nbs/10_cli.ipynb #c013
-class CLIError(Exception): "An error the command line reports as one line, exiting 1"
+class CLIError(CliError):
+    "A command that cannot go on: its message is one line on stderr; exit status 2 (the caller's mistake) unless `status` says otherwise"
+    def __init__(self, msg:str, status:int=2): super().__init__(msg); self.status = status
 
+# %% ../nbs/10_cli.ipynb #c014
+def command(name:str):
+    "The function behind `rlm name`, imported now; a `CLIError` (status 1) if this install lacks its module"
+    mod, fn = COMMANDS[name].target.split(':')
+    try: return getattr(importlib.import_module(mod), fn)
+    except (ImportError, AttributeError) as e:
+        raise CLIError(f"this install has no `rlm {name}`: {mod}.{fn} could not be imported ({type(e).__name__}: {e})", status=1) from None
+
+# %% ../nbs/10_cli.ipynb #c018
+Models = Annotated[list, dict(action='append', type=str, metavar='MODEL')]     # repeat the option for more than one
+Isolation = Annotated[str, dict(choices=('none', 'kernel', 'sandbox'))]
+Protocol = Annotated[str, dict(choices=('auto', 'tools', 'text'))]
+OptionalValue = Annotated[str, dict(nargs='?', const='auto', metavar='ADDRESS')]                  # `--ray` alone means 'auto' 
+
+# %% ../nbs/10_cli.ipynb #c020
+class _Help(argparse.RawDescriptionHelpFormatter):
+    "argparse's help layout, keeping the examples' lines as written"
+    def __init__(self, prog): super().__init__(prog, max_help_position=30, width=100)
+
+def _alias(p:argparse.ArgumentParser, short:str, long:str):
+    "Let `short` stand for the option `long`"
+    a = p._option_string_actions[long]
+    a.option_strings.insert(0, short); p._option_string_actions[short] = a
+
+# %% ../nbs/10_cli.ipynb #c021
+def _fail(msg:str): raise CLIError(msg)
+
+def cmd_parser(f,                        # the command's function: its docments become the options
+               prog:str,                 # the command as typed, e.g. 'rlm ask'
+               examples:str='',          # shown at the end of --help
+               aliases:dict|None=None,   # short flags for long options, e.g. {'-j': '--jobs'}
+              ) -> argparse.ArgumentParser:
+    "`fastcore.script.anno_parser` for `f`, with examples, short flags, and parse errors raised as `CLIError`"
+    from fastcore.script import anno_parser
+    p = anno_parser(f, prog=prog)
+    p.formatter_class, p.epilog = _Help, f'examples:\n{textwrap.indent(examples.strip(), "  ")}' if examples else None
+    for short, long in (aliases or {}).items(): _alias(p, short, long)
+    for a in p._actions:   # a union's parser is named `_parse`; name it after the type the help shows, for argparse's messages
+        if getattr(a.type, '__name__', '') == '_parse': a.type.__name__ = (a.metavar or 'value').strip('()').split('|')[0]
+    p.error = lambda msg: _fail(f'{msg} (`{prog} --help` lists the options)')
+    return p
+
+# %% ../nbs/10_cli.ipynb #c024
+def _unknown(p:argparse.ArgumentParser, extra:list) -> str:
+    "What is wrong with the arguments `p` does not take: the nearest option to an unknown one"
+    import difflib
+    bad = next((x for x in extra if x.startswith('-')), None)
+    if bad is None: return f'unexpected argument {extra[0]!r} (`{p.prog} --help` shows what it takes)'
+    opts = [o for a in p._actions if a.help is not argparse.SUPPRESS for o in a.option_strings]
+    near = difflib.get_close_matches(bad.split("=")[0], opts, 1, 0.75)
+    return f'unknown option {bad}' + (f': did you mean {near[0]}?' if near else f' (`{p.prog} --help` lists the options)')
+
+def parse_call(f, p:argparse.ArgumentParser, argv:list):
+    "Parse `argv` with `p` and call `f` with the values"
+    ns, extra = p.parse_known_args(argv)
+    if extra: _fail(_unknown(p, extra))
+    a, ps = {k: v for k, v in vars(ns).items() if k not in ('pdb', 'xtra')}, list(inspect.signature(f).parameters.values())
+    star = next((i for i, v in enumerate(ps) if v.kind is v.VAR_POSITIONAL), None)
+    if star is None: return f(**a)
+    return f(*[a.pop(v.name) for v in ps[:star]], *a.pop(ps[star].name), **a)
+
+# %% ../nbs/10_cli.ipynb #c028
+_USER = (CliError, ValueError, FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
+
+def failure(e:BaseException) -> tuple:
+    "`(exit status, one line)` for an exception a command raised"
+    from rlm.types import RLMError
+    first = (str(e).strip().splitlines() or [''])[0]
+    if isinstance(e, KeyboardInterrupt): return 130, 'interrupted'
+    if isinstance(e, CliError): return getattr(e, 'status', 2), str(e).strip()
+    if isinstance(e, _USER): return 2, first
+    if isinstance(e, RLMError): return 1, first
+    return 1, f'{type(e).__name__}: {first} (an error inside rlm: `rlm --debug ...` shows the traceback)'
+
+# %% ../nbs/10_cli.ipynb #c031
+def run_command(name:str, argv:list) -> int:
+    "Run `rlm name argv`; its exit status"
+    f = command(name)
+    res = parse_call(f, cmd_parser(f, f'rlm {name}', EXAMPLES.get(name, ''), COMMANDS[name].aliases), argv)
+    return res if isinstance(res, int) else 0
+
+def _near_command(name:str) -> str:
+    import difflib
+    near = difflib.get_close_matches(name, list(COMMANDS), 1)
+    return f': did you mean `rlm {near[0]}`?' if near else ': `rlm --help` lists the commands'
+
+# %% ../nbs/10_cli.ipynb #c032
+def main(argv:list|None=None) -> int:
+    "The `rlm` console script; a mistake is one line on stderr, and `--debug` (or RLM_DEBUG=1) shows the traceback instead"
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = '--debug' in argv or os.environ.get('RLM_DEBUG', '') not in ('', '0')
+    argv = [a for a in argv if a != '--debug']
+    if not argv or argv[0] in ('-h', '--help'): print(usage()); return 0 if argv else 2
+    name = argv[0]
+    if name not in COMMANDS: print(f'rlm: unknown command {name!r}{_near_command(name)}', file=sys.stderr); return 2
+    try: return run_command(name, argv[1:])
+    except SystemExit as e: return e.code if isinstance(e.code, int) else 0   # --help
+    except BaseException as e:
+        if debug: raise
+        status, msg = failure(e)
+        print(f'rlm {name}: {msg}', file=sys.stderr)
+        return status
+
+# %% ../nbs/10_cli.ipynb #c038
 def _text(path:Path) -> str|None:
     "The file's text, or None if it looks binary"
     data = path.read_bytes()
@@ -120,7 +172,7 @@ def _expand(p:str) -> list:
     if glob.has_magic(p) and (hits := sorted(Path(h) for h in glob.glob(p, recursive=True) if Path(h).is_file())): return hits
     raise CLIError(f"{p}: no such file, directory or matching glob")
 
-# %% ../nbs/10_cli.ipynb #c014
+# %% ../nbs/10_cli.ipynb #c039
 def read_context(paths:list, stdin=None, warn=None):
     "The context for `paths`: one file's text, a dict path -> text for several, or standard input for `-`"
     warn = warn or (lambda s: print(s, file=sys.stderr))
@@ -139,142 +191,146 @@ def read_context(paths:list, stdin=None, warn=None):
     if not out: raise CLIError(f"no text files in {' '.join(paths)}")
     return out
 
-# %% ../nbs/10_cli.ipynb #c018
-def _record(res) -> dict:
-    "The JSON record of an `RLMResult`"
-    d = dataclasses.asdict
-    return dict(answer=res.answer, stop_reason=res.stop_reason, steps=res.steps, usage=d(res.usage),
-                usage_by={k: d(u) for k, u in res.usage_by.items()}, seconds=round(res.seconds, 3))
+# %% ../nbs/10_cli.ipynb #c043
+def as_json(res) -> str:
+    "The JSON record of an `RLMResult`: answer, stop reason, steps, usage (by depth and model too), seconds"
+    from dataclasses import asdict
+    return json.dumps(dict(answer=res.answer, stop_reason=res.stop_reason, steps=res.steps, usage=asdict(res.usage),
+                           usage_by={k: asdict(u) for k, u in res.usage_by.items()}, seconds=round(res.seconds, 3)))
 
-# %% ../nbs/10_cli.ipynb #c019
-def ask_cmd(question:str, # the question
-            *paths:str, # files, directories or globs whose text is the context; - reads standard input
-            model:str|None=None, # root model: any litellm model; 'local' is the embedded one (default: see rlm.llm.default_model)
-            sub_model:str|None=None, # model for sub-calls (default: the root model)
-            base_url:str|None=None, # API base URL (OpenAI-compatible servers, proxies)
-            api_key:str|None=None, # API key (default: the provider's environment variable)
-            isolation:str='none', # where the REPL runs: none, kernel or sandbox
-            protocol:str='auto', # root protocol: tools, text or auto
-            max_steps:int=30, # root turns
-            max_depth:int=2, # recursion limit of rlm_query
-            max_cost:float|None=None, # budget: USD over the whole run tree
-            max_tokens:int|None=None, # budget: tokens over the whole run tree
-            max_time:float|None=None, # budget: seconds of wall time
-            max_subcalls:int|None=None, # budget: sub-calls over the whole run tree
-            log:str|None=None, # write the run's log (JSON lines) to this file
-            json_:bool=False, # print a JSON record (answer, usage, stop reason) instead of the answer
-            quiet:bool=False, # no progress
+# %% ../nbs/10_cli.ipynb #c044
+def ask_cmd(question:str,               # the question
+            *paths:str,                 # files, directories or globs whose text is the context; - reads standard input; none: no context
+            model:str=None,             # root model: any litellm model; 'local' is the embedded one (default: see rlm.llm.default_model)
+            sub_model:str=None,         # model for sub-calls (default: the root model)
+            base_url:str=None,          # API base URL (OpenAI-compatible servers, proxies)
+            api_key:str=None,           # API key (default: the provider's environment variable)
+            isolation:Isolation='none', # where the REPL runs
+            protocol:Protocol='auto',   # how the root model sends code: function calls, ```repl blocks, or chosen by model
+            max_steps:int=30,           # root turns
+            max_depth:int=2,            # recursion limit of rlm_query
+            max_tokens:int=None,        # budget: tokens over the whole run tree
+            max_cost:float=None,        # budget: USD over the whole run tree
+            max_time:float=None,        # budget: seconds of wall time
+            max_subcalls:int=None,      # budget: sub-calls over the whole run tree
+            max_total_steps:int=None,   # budget: root turns over the whole run tree
+            log:str=None,               # append the run's events (JSON lines) to this file
+            json:bool=False,            # print a JSON record (answer, usage, stop reason) instead of the answer
+            quiet:bool=False,           # no progress
            ) -> int:
     "Answer QUESTION over the text of PATHS with a recursive language model."
+    ctx = read_context(list(paths)) if paths else None    # a bad path ends here, before the engine is imported
     from rlm.core import rlm_run
-    ctx = read_context(list(paths))
-    res = rlm_run(question, ctx, log=log, model=model, sub_model=sub_model, base_url=base_url, api_key=api_key, isolation=isolation,
-               protocol=protocol, max_steps=max_steps, max_depth=max_depth, max_cost=max_cost, max_tokens=max_tokens,
-               max_time=max_time, max_subcalls=max_subcalls, verbose=not (quiet or json_))
-    print(json.dumps(_record(res)) if json_ else res.answer)
+    res = rlm_run(question, ctx, model=model, sub_model=sub_model, base_url=base_url, api_key=api_key, isolation=isolation, protocol=protocol,
+                  max_steps=max_steps, max_depth=max_depth, max_tokens=max_tokens, max_cost=max_cost, max_time=max_time,
+                  max_subcalls=max_subcalls, max_total_steps=max_total_steps, log=log, verbose=not (quiet or json))
+    print(as_json(res) if json else res.answer)
     return 0
 
-# %% ../nbs/10_cli.ipynb #c025
-def bench_cmd(*families:str, # families to run: sniah oolong pairs multihop logs
-              model:list|None=None, # a litellm model; repeat to compare models ('local' is the embedded one)
-              sub_model:str|None=None, # model for RLM sub-calls (default: the root model)
-              base_url:str|None=None, # API base URL for the models
-              api_key:str|None=None, # API key (default: the provider's environment variable)
-              sizes:str='8000,100000', # context sizes in characters, comma-separated
-              n:int=5, # tasks (seeds) per family and size
-              methods:str='rlm,vanilla', # rlm, vanilla or both
-              out:str='bench_out', # output folder (results.jsonl, summary.md, score_vs_size.png, logs/)
-              jobs:int=1, # tasks at once in local worker processes
-              ray:str|None=None, # run on Ray: alone, the cluster this machine is in (else a local one); or an address, ray://HEAD:10001
-              data:str|None=None, # folder with trec_qc/ and the HotpotQA file (default: $RLM_DATA)
-              max_steps:int=30, # RLM root turns per task
-              max_time:float|None=None, # RLM budget per task: seconds of wall time (the answer so far is scored)
-              max_cost:float|None=None, # RLM budget per task: USD over its run tree
-              protocol:str='auto', # RLM root protocol: tools, text or auto
-              isolation:str='none', # where each RLM's REPL runs: none, kernel or sandbox
-              window:int|None=None, # input tokens the model takes (default: litellm's figure; 8,192 for local)
-              first_seed:int=0, # seed of the first task
-              time_limit:float|None=None, # seconds after which no new task starts (run again to resume)
-              quiet:bool=False, # no per-step progress
+# %% ../nbs/10_cli.ipynb #c053
+def _ints(s:str, what:str) -> list:
+    "The comma-separated whole numbers in `s`, or a `CLIError` about `what`"
+    try: return [int(x.replace('_', '')) for x in s.split(',')]
+    except ValueError: _fail(f'{what} {s!r}: give whole numbers separated by commas, e.g. {what} 8000,100000')
+
+def _known(names:list, known, what:str) -> list:
+    "`names`, or a `CLIError` naming the nearest known one for the first unknown"
+    import difflib
+    for n in names:
+        if n in known: continue
+        near = difflib.get_close_matches(n, list(known), 1)
+        _fail(f"unknown {what} {n!r}" + (f": did you mean {near[0]!r}?" if near else '') + f" (one of: {', '.join(known)})")
+    return names
+
+# %% ../nbs/10_cli.ipynb #c055
+def bench_cmd(*families:str,            # families to run: sniah oolong pairs multihop logs
+              model:Models=None,        # a litellm model; repeat to compare models ('local', the embedded one, by default)
+              sub_model:str=None,       # model for RLM sub-calls (default: the root model)
+              base_url:str=None,        # API base URL for the models
+              api_key:str=None,         # API key (default: the provider's environment variable)
+              sizes:str='8000,100000',  # context sizes in characters, comma-separated
+              n:int=5,                  # tasks (seeds) per family and size
+              methods:str='rlm,vanilla', # rlm, vanilla or both, comma-separated
+              out:str='bench_out',      # output folder (results.jsonl, summary.md, score_vs_size.png, logs/)
+              jobs:int=1,               # tasks at once in local worker processes
+              ray:OptionalValue=None,   # run on Ray: alone, the cluster this machine is in (else a local one); or an address, ray://HEAD:10001
+              data:str=None,            # folder with trec_qc/ and the HotpotQA file (default: $RLM_DATA)
+              max_steps:int=30,         # RLM root turns per task
+              max_tokens:int=None,      # RLM budget per task: tokens over its run tree
+              max_cost:float=None,      # RLM budget per task: USD over its run tree
+              max_time:float=None,      # RLM budget per task: seconds of wall time (the answer so far is scored)
+              max_subcalls:int=None,    # RLM budget per task: sub-calls over its run tree
+              max_total_steps:int=None, # RLM budget per task: root turns over its run tree
+              protocol:Protocol='auto', # RLM root protocol
+              isolation:Isolation='none', # where each RLM's REPL runs
+              window:int=None,          # input tokens the model takes (default: litellm's figure; 8,192 for local)
+              first_seed:int=0,         # seed of the first task
+              time_limit:float=None,    # seconds after which no new task starts (run again to resume)
+              quiet:bool=False,         # no per-step progress
              ) -> int:
     "Compare RLM with one plain call on seeded long-context tasks; resumable."
-    from rlm.bench import bench
+    from rlm.families import FAMILIES
+    from rlm.local import LOCAL_MODEL
+    if not families: _fail(f"name at least one family: {', '.join(FAMILIES)}")
+    fams, size_list, meths = _known(list(families), FAMILIES, 'family'), _ints(sizes, '--sizes'), _known(methods.split(','), ('rlm', 'vanilla'), 'method')
     models = model or [LOCAL_MODEL]
-    if LOCAL_MODEL in models and (jobs > 1 or ray): raise CLIError("the embedded model ('local') serves one process: use -j 1 and no --ray")
-    if LOCAL_MODEL in models: _start_server(LOCAL_MODEL, print)
-    verbose = not quiet and jobs <= 1 and not ray
-    bench(list(families), models, [int(s.replace('_', '')) for s in sizes.split(',')], n, methods.split(','), out,
-          'ray' if ray else 'local', jobs, None if ray == 'auto' else ray, data, first_seed, time_limit, sub_model=sub_model,
-          base_url=base_url, api_key=api_key, max_steps=max_steps, window=window, verbose=verbose,
-          rlm_kw={'protocol': protocol, 'isolation': isolation, 'max_time': max_time, 'max_cost': max_cost})
+    if LOCAL_MODEL in models and (jobs > 1 or ray): _fail("the embedded model ('local') serves one process: use -j 1 and no --ray")
+    from rlm.bench import bench
+    if LOCAL_MODEL in models: _start_server(print)
+    budget = dict(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_total_steps=max_total_steps)
+    bench(fams, models, size_list, n, meths, out, 'ray' if ray else 'local', jobs, None if ray == 'auto' else ray, data, first_seed, time_limit,
+          sub_model=sub_model, base_url=base_url, api_key=api_key, max_steps=max_steps, window=window, verbose=not quiet and jobs <= 1 and not ray,
+          rlm_kw={'protocol': protocol, 'isolation': isolation, **{k: v for k, v in budget.items() if v is not None}})
     print(f"\nwrote {out}/results.jsonl, {out}/summary.md, {out}/score_vs_size.png\n")
     print(Path(out, 'summary.md').read_text())
     return 0
 
-# %% ../nbs/10_cli.ipynb #c029
-def _indent(code:str, n:int=12) -> str:
-    lines = code.strip("\n").splitlines()
-    more = f"\n      ... ({len(lines)-n} more lines)" if len(lines) > n else ""
-    return textwrap.indent("\n".join(lines[:n]), "      ") + more
-
-# %% ../nbs/10_cli.ipynb #c030
-def _start_server(model, say):
-    if model != LOCAL_MODEL: return
+# %% ../nbs/10_cli.ipynb #c063
+def _start_server(say=print):
+    "Start the embedded model, saying so"
+    import time
+    from rlm.local import local_endpoint
     say("starting the embedded model (Qwen2.5-Coder-1.5B-Instruct, llama.cpp on CPU) ...")
     t = time.monotonic(); local_endpoint()
     say(f"  ready in {time.monotonic()-t:.1f} s")
 
-class _Progress:
-    "Prints loop items as they arrive: each step's code, output size, sub-calls and time; keeps the final item."
-    def __init__(self, sh, say, t0): self.sh, self.say, self.t0, self.step, self.final = sh, say, t0, 0, None
-    def __call__(self, item):
-        t = f"[{time.monotonic()-self.t0:6.1f} s]"
-        if isinstance(item, ToolOutput):
-            self.say(f"{t} step {item.step}: the model ran\n{_indent(item.code or '')}")
-            self.say(f"{' '*10} -> {len(item.output):,} characters of output, {self.sh.env.meter.subcalls} sub-calls so far")
-        elif isinstance(item, RLMResult):
-            self.final = item
-            self.say(f"{t} step {item.steps}: final answer ({item.stop_reason})")
-
-# %% ../nbs/10_cli.ipynb #c031
-def run_demo(chars:int=1_000_000, # size of the haystack
-             seed:int=0, # which task
-             model:str=LOCAL_MODEL, # any litellm model; "local" is the embedded one
-             base_url:str|None=None, # API base URL for `model`
-             api_key:str|None=None, # API key for `model`
-             max_steps:int=8, # root turns
-             say=print, # where progress goes
+# %% ../nbs/10_cli.ipynb #c064
+def run_demo(chars:int=1_000_000,    # size of the haystack
+             seed:int=0,             # which task
+             model:str='local',      # any litellm model; "local" is the embedded one
+             base_url:str=None,      # API base URL for `model`
+             api_key:str=None,       # API key for `model`
+             max_steps:int=8,        # root turns
+             out=None,               # where progress goes (default: stdout)
             ) -> dict:
-    "Run the needle demo with progress; returns answer, expected, right, steps, tokens and seconds."
-    from rlm.tools import prep_shell
-    from rlm.core import advanced_toolloop
-    t0 = time.monotonic()
+    "Run the needle demo with progress; returns answer, expected, right, steps, tokens and seconds"
+    from rlm.core import rlm_run
+    from rlm.families import needle_task, is_right
+    from rlm.trace import Progress
+    say = lambda s: print(s, file=out or sys.stdout, flush=True)
     ctx, query, expected = needle_task(chars, seed)
-    say(f"context: {len(ctx):,} characters of US inaugural addresses with one sentence hidden in it (seed {seed})")
-    say(f"query:   {query}")
-    _start_server(model, say)
-    sh = prep_shell(ctx, model=model, base_url=base_url, api_key=api_key)
-    show = _Progress(sh, say, t0)
-    try:
-        for item in advanced_toolloop(query, sh=sh, max_steps=max_steps): show(item)   # small-model prompt by default for "local"
-    finally: sh.close()
-    final = show.final
-    u, right = final.usage, is_right(final.answer, expected)
-    res = dict(answer=final.answer, expected=expected, right=right, steps=final.steps, stop_reason=final.stop_reason,
-               input_tokens=u.input_tokens, output_tokens=u.output_tokens, seconds=round(time.monotonic()-t0, 1))
-    say(f"answer:   {res['answer']}\nexpected: {expected}  ->  {'RIGHT' if right else 'WRONG'}")
-    say(f"steps {res['steps']} ({res['stop_reason']}), tokens {u.input_tokens:,} in / {u.output_tokens:,} out, wall {res['seconds']} s")
-    return res
+    say(f"context: {len(ctx):,} characters of US inaugural addresses with one sentence hidden in it (seed {seed})\nquery:   {query}")
+    from rlm.local import LOCAL_MODEL
+    if model == LOCAL_MODEL: _start_server(say)
+    show = Progress(out)
+    try: r = rlm_run(query, ctx, model=model, base_url=base_url, api_key=api_key, max_steps=max_steps, callbacks=[show])
+    finally: show.close()
+    right = is_right(r.answer, expected)
+    say(f"answer:   {r.answer}\nexpected: {expected}  ->  {'RIGHT' if right else 'WRONG'}")
+    say(f"steps {r.steps} ({r.stop_reason}), tokens {r.usage.input_tokens:,} in / {r.usage.output_tokens:,} out, wall {r.seconds:.1f} s")
+    return dict(answer=r.answer, expected=expected, right=right, steps=r.steps, stop_reason=r.stop_reason,
+                input_tokens=r.usage.input_tokens, output_tokens=r.usage.output_tokens, seconds=round(r.seconds, 1))
 
-# %% ../nbs/10_cli.ipynb #c032
-def demo_cmd(chars:int=1_000_000, # haystack size in characters
-             seed:int=0, # which task
-             model:str=LOCAL_MODEL, # litellm model; 'local' is the embedded Qwen2.5-Coder-1.5B
-             max_steps:int=8, # root turns
+# %% ../nbs/10_cli.ipynb #c065
+def demo_cmd(chars:int=1_000_000,   # haystack size in characters
+             seed:int=0,            # which task
+             model:str='local',     # litellm model; 'local' is the embedded Qwen2.5-Coder-1.5B
+             max_steps:int=8,       # root turns
             ) -> int:
     "Find a needle in 1,000,000 characters with the embedded model (no key, no network)."
+    import logging
     logging.basicConfig(format="rlm: %(message)s")
     logging.getLogger("rlm.local").setLevel(logging.INFO)
     try: res = run_demo(chars, seed, model, max_steps=max_steps)
-    except (ImportError, FileNotFoundError, RuntimeError) as e: raise CLIError(str(e))
+    except (ImportError, FileNotFoundError, RuntimeError) as e: raise CLIError(str(e), status=1) from None
     return 0 if res["right"] else 3

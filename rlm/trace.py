@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/trace.html.md"""
 
 # %% ../nbs/11_trace.ipynb #t003
 from __future__ import annotations
-import json, html, sys, time, warnings
+import re, json, html, sys, time, warnings
 from dataclasses import dataclass, field, fields, asdict
 from itertools import zip_longest
 from pathlib import Path
@@ -134,13 +134,14 @@ class Trace:
     @property
     def subcalls(self) -> list: return [e for e in self.events if isinstance(e, SubCallEvent)]
     def __repr__(self):
-        return f'Trace({len(self.runs)} runs, {len(self.events)} events, stop={self.stop_reason!r}, answer={self.answer[:60]!r})'
+        n = len(self.runs)
+        return f'Trace({n} run{"s"*(n != 1)}, {len(self.events)} events, stop={self.stop_reason!r}, answer={self.answer[:60]!r})'
 
 def load_trace(path:str|Path) -> Trace:
     "Read a JSON-lines log (`rlm_run(..., log=path)`) back into a `Trace`"
     return Trace(read_events(path))
 
-# %% ../nbs/11_trace.ipynb #t018
+# %% ../nbs/11_trace.ipynb #t018a
 CSS = """.rlm-trace{font:13px/1.45 system-ui,sans-serif;color:#222}
 .rlm-trace pre{background:#f6f8fa;padding:4px 6px;margin:2px 0;white-space:pre-wrap;word-break:break-word;max-height:22em;overflow:auto;font-size:12px}
 .rlm-trace pre.out{background:#fbfbf2}
@@ -151,49 +152,51 @@ CSS = """.rlm-trace{font:13px/1.45 system-ui,sans-serif;color:#222}
 .rlm-trace td:first-child,.rlm-trace th:first-child{text-align:left}
 .rlm-trace .err{color:#b42318}.rlm-trace .dim{color:#777}.rlm-trace .answer{font-size:15px;white-space:pre-wrap}"""
 
+# %% ../nbs/11_trace.ipynb #t018c
 def _e(s) -> str: return html.escape(str(s), quote=True)
-def _cut(s, n:int=3000) -> str:
-    s = str(s)
-    return s if len(s) <= n else s[:n] + f'\n… [{len(s)-n:,} more characters]'
-def _pre(s, cls:str='') -> str: return f'<pre class="{cls}">{_e(_cut(s))}</pre>'
+def _pre(s, cls:str='') -> str: return f'<pre class="{cls}">{_e(truncate(str(s), 3000))}</pre>'
 def _s(x:float) -> str: return f'{x:.2f}s'
 def _n(k:int, what:str) -> str: return f'{k:,} {what}{"s"*(k!=1)}'
 
+# %% ../nbs/11_trace.ipynb #t018e
 def _usage_rows(groups:dict) -> str:
     "Table rows for `{label: Usage}`, with a total row"
     rows = [(k,u) for k,u in groups.items()] + [('total', sum_usage(groups.values()))]
     return ''.join(f'<tr><td>{_e(k)}</td><td>{u.calls:,}</td><td>{u.input_tokens:,}</td><td>{u.output_tokens:,}</td>'
                    f'<td>${u.cost:.6f}</td><td>{u.cache_hits:,}</td></tr>' for k,u in rows)
 
-def usage_table(groups:dict, label:str='group') -> str:
+def usage_table(groups:dict, label:str='depth and model') -> str:
     "An HTML table of `{label: Usage}`"
     return (f'<table><tr><th>{_e(label)}</th><th>calls</th><th>in tokens</th><th>out tokens</th><th>cost</th><th>cache hits</th></tr>'
             f'{_usage_rows(groups)}</table>')
 
+# %% ../nbs/11_trace.ipynb #t018g
 def _summary_html(tr:Trace) -> str:
-    root = tr.root
-    n = len(root.steps) if root else 0
-    return (f'<p class="answer"><b>Answer:</b> {_e(_cut(tr.answer))}</p>'
-            f'<p>stop: <code>{_e(tr.stop_reason)}</code> · {n} steps · {len(tr.runs)} runs · '
-            f'{len(tr.subcalls)} sub-calls · {_s(tr.seconds)}</p>{usage_table(tr.usage_by)}')
+    "The answer, the stop reason and counts, and usage by depth and model"
+    n = len(tr.root.steps) if tr.root else 0
+    return (f'<p class="answer"><b>Answer:</b> {_e(truncate(tr.answer, 3000))}</p>'
+            f'<p>stop: <code>{_e(tr.stop_reason)}</code> · {_n(n, "step")} · {_n(len(tr.runs), "run")} · '
+            f'{_n(len(tr.subcalls), "sub-call")} · {_s(tr.seconds)}</p>{usage_table(tr.usage_by)}')
 
-# %% ../nbs/11_trace.ipynb #t019
+# %% ../nbs/11_trace.ipynb #t019a
 def prompt_text(e:SubCallEvent) -> str:
     "A sub-call's prompt as the event keeps it: head and tail, joined where they overlap, or with the dropped length between"
     gap = e.prompt_len - len(e.prompt_head) - len(e.prompt_tail)
     if gap <= 0: return e.prompt_head + e.prompt_tail[-gap:]
     return f'{e.prompt_head}\n… [{gap:,} characters] …\n{e.prompt_tail}'
 
+# %% ../nbs/11_trace.ipynb #t019d
 def _subcall_html(i:int, e:SubCallEvent) -> str:
     "One sub-call, expandable: prompt head and tail, answer or error"
     head = f'#{i} · {e.kind} · {_e(e.model)} · {e.prompt_len:,} chars · {_s(e.seconds)}'
     head += ' · cached' if e.cache_hit else f' · {e.input_tokens:,}+{e.output_tokens:,} tokens'
-    head += f' · <span class="err">error</span>' if e.error else f' → {_e(_cut(e.answer, 80))}'
+    head += f' · <span class="err">error</span>' if e.error else f' → {_e(e.answer[:80])}'
     if e.child_id: head += f' · <a href="#r-{_e(e.child_id)}">child run</a>'
     body = f'<div class="dim">prompt</div>{_pre(prompt_text(e))}'
     body += f'<div class="err">{_e(e.error)}</div>' if e.error else f'<div class="dim">answer</div>{_pre(e.answer, "out")}'
     return f'<details class="sc{" err" if e.error else ""}"><summary>{head}</summary>{body}</details>'
 
+# %% ../nbs/11_trace.ipynb #t019e
 def _subcalls_html(scs:list, examples:int|None) -> str:
     "A line on a step's sub-calls (count, wall time, tokens, failures) and some of them to expand"
     if not scs: return ''
@@ -207,8 +210,17 @@ def _subcalls_html(scs:list, examples:int|None) -> str:
     more = len(scs)-len(shown)
     return line + ''.join(_subcall_html(i, e) for i,e in shown) + (f'<div class="dim">… {more} more (all of them in `rlm view`)</div>' if more else '')
 
+# %% ../nbs/11_trace.ipynb #t019i
+_FENCE = re.compile(r'```[\w-]*[ \t]*\n(.*?)(?:```|\Z)', re.S)
+
+def _prose(content:str, code:list) -> str:
+    "`content` without the code blocks that are also in `code` (the step shows those with their output)"
+    ran = {c.strip() for c in code}
+    return _FENCE.sub(lambda m: '' if m.group(1).strip() in ran else m.group(0), content or '').strip()
+
+# %% ../nbs/11_trace.ipynb #t019l
 def _step_html(run:TraceRun, st:TraceStep, examples:int|None) -> str:
-    "A step: the model's text, each code block with its output, then its sub-calls and child runs"
+    "A step: the model's words, each code block once with its output, then its sub-calls and child runs"
     ev = st.event
     head = f'Step {st.index}' if st.index else 'Outside steps'
     if ev: head += f' · {_s(ev.seconds)} · {_n(len(ev.code), "code block")} · {ev.usage.total_tokens:,} tokens'
@@ -216,11 +228,12 @@ def _step_html(run:TraceRun, st:TraceStep, examples:int|None) -> str:
     if st.subcalls: head += f' · {_n(len(st.subcalls), "sub-call")}'
     if st.children: head += f' · {_n(len(st.children), "child run")}'
     body = ''
-    if ev and ev.content.strip(): body += _pre(ev.content)
+    if ev and (words := _prose(ev.content, ev.code)): body += _pre(words)
     if ev: body += ''.join(_pre(c, 'code') + (_pre(o, 'out') if o else '') for c,o in zip_longest(ev.code, ev.outputs, fillvalue=''))
     body += _subcalls_html(st.subcalls, examples) + ''.join(_run_html(c, examples) for c in st.children)
     return f'<details open class="step" id="s-{_e(run.run_id)}-{st.index}"><summary>{head}</summary>{body}</details>'
 
+# %% ../nbs/11_trace.ipynb #t019m
 def _run_html(run:TraceRun, examples:int|None=3) -> str:
     "A run: what it was asked, its budget stops and compactions, its steps (children nested under them)"
     s, f = run.start, run.final
@@ -230,9 +243,10 @@ def _run_html(run:TraceRun, examples:int|None=3) -> str:
     body += ''.join(f'<div class="err">budget stop: {_e(b.limit)} {_e(b.detail)}</div>' for b in run.stops)
     body += ''.join(f'<div class="dim">compaction at step {c.step}: {c.chars_before:,} → {c.chars_after:,} characters</div>' for c in run.compactions)
     body += ''.join(_step_html(run, st, examples) for _,st in sorted(run.steps.items()))
-    if f and run.parent_id: body += f'<div>answer: <b>{_e(_cut(f.answer, 500))}</b></div>'
+    if f and run.parent_id: body += f'<div>answer: <b>{_e(truncate(f.answer, 500))}</b></div>'
     return f'<details open class="run" id="r-{_e(run.run_id)}"><summary>{head}</summary>{body}</details>'
 
+# %% ../nbs/11_trace.ipynb #t019p
 def render_html(events:list, examples:int=3) -> str:
     "A compact HTML view of a run tree for notebooks: plain HTML/CSS, `<details>` to expand"
     tr = events if isinstance(events, Trace) else Trace(events)
@@ -251,7 +265,7 @@ def _repr_html_(self:Trace): return render_html(self)
 @patch
 def _repr_html_(self:RLMResult): return render_html(result_events(self))
 
-# %% ../nbs/11_trace.ipynb #t028
+# %% ../nbs/11_trace.ipynb #t028a
 VIEW_CSS = """body{max-width:1100px;margin:16px auto;padding:0 12px}
 h2{font-size:15px;margin:18px 0 6px}.toolbar button,.toolbar label{margin-right:10px;font-size:12px}
 .tl{position:relative;border:1px solid #e5e7eb;background:#fcfcfd}
@@ -273,28 +287,43 @@ function reveal() {
 addEventListener('hashchange', reveal); reveal();
 document.body.dataset.ready = document.querySelectorAll('details.step').length;"""
 
+# %% ../nbs/11_trace.ipynb #t028c
 def _walk(runs:list):
     "Runs depth-first, each before its children"
     for r in runs: yield r; yield from _walk(r.children)
 
+def _span(tr:Trace) -> tuple:
+    "`(start, end)` of the run tree in event time: from the root run's start (or its first step's) to its last event"
+    timed = [e.t-e.seconds for e in tr.events if isinstance(e, (StepEvent, SubCallEvent))]
+    starts = timed + [r.start.t for r in tr.roots if r.start]
+    return min(starts, default=0.0), max((e.t for e in tr.events), default=1.0)
+
+# %% ../nbs/11_trace.ipynb #t028d
 def _blk(t0:float, t1:float, span:tuple, cls:str, title:str, href:str='') -> str:
+    "A block from `t0` to `t1`, placed as a share of `span`"
     a, T = span[0], max(span[1]-span[0], 1e-9)
     style = f'left:{100*(t0-a)/T:.3f}%;width:{100*max(t1-t0, 0)/T:.3f}%'
     tag = f'a href="#{_e(href)}"' if href else 'span'
     return f'<{tag} class="blk {cls}" style="{style}" title="{_e(title)}"></{tag.split()[0]}>'
 
-def timeline_html(tr:Trace) -> str:
-    "One lane of steps per run and one of its sub-calls, placed by time (from the first step's start); a step links to its details"
-    timed = [e for e in tr.events if isinstance(e, (StepEvent, SubCallEvent))]
-    span, lanes = (min((e.t-e.seconds for e in timed), default=0.0), max((e.t for e in tr.events), default=1.0)), []
-    for r in _walk(tr.roots):
-        steps = [st.event for st in r.steps.values() if st.event]
-        lanes.append(f'<div class="lane"><span class="lbl">depth {r.depth} · run {_e(r.run_id)}</span><div class="track">'
-                     + ''.join(_blk(e.t-e.seconds, e.t, span, 'step', f'step {e.index} · {_s(e.seconds)}', f's-{r.run_id}-{e.index}') for e in steps) + '</div></div>')
-        if r.subcalls: lanes.append(f'<div class="lane"><span class="lbl">its sub-calls (depth {r.depth+1})</span><div class="track">' + ''.join(
-            _blk(e.t-e.seconds, e.t, span, 'sub err' if e.error else 'sub', f'step {e.step} · {e.model} · {_s(e.seconds)}') for e in r.subcalls) + '</div></div>')
-    return f'<div class="tl">{"".join(lanes)}</div><div class="axis">{"".join(f"<span>{_s(span[0]+k*(span[1]-span[0])/4)}</span>" for k in range(5))}</div>'
+def _lanes(r:TraceRun, span:tuple) -> str:
+    "A run's lane of steps (each links to its details) and, if it made any, a lane of its sub-calls"
+    steps = [st.event for st in r.steps.values() if st.event]
+    out = (f'<div class="lane"><span class="lbl">depth {r.depth} · run {_e(r.run_id)}</span><div class="track">'
+           + ''.join(_blk(e.t-e.seconds, e.t, span, 'step', f'step {e.index} · {_s(e.seconds)}', f's-{r.run_id}-{e.index}') for e in steps) + '</div></div>')
+    if not r.subcalls: return out
+    return out + (f'<div class="lane"><span class="lbl">its sub-calls (depth {r.depth+1})</span><div class="track">' + ''.join(
+        _blk(e.t-e.seconds, e.t, span, 'sub err' if e.error else 'sub', f'step {e.step} · {e.model} · {_s(e.seconds)}') for e in r.subcalls) + '</div></div>')
 
+# %% ../nbs/11_trace.ipynb #t028e
+def timeline_html(tr:Trace) -> str:
+    "One lane of steps per run and one of its sub-calls, placed by time; the axis counts seconds from the run's start"
+    span = _span(tr)
+    T = span[1]-span[0]
+    ticks = ''.join(f'<span>{k*T/4:.{3 if T < 0.1 else 2}f}s</span>' for k in range(5))   # ms where the run is short
+    return f'<div class="tl">{"".join(_lanes(r, span) for r in _walk(tr.roots))}</div><div class="axis">{ticks}</div>'
+
+# %% ../nbs/11_trace.ipynb #t028h
 def view_html(events:list) -> str:
     "One self-contained HTML page (no network, inline CSS and a little JS) to explore a run tree"
     tr = events if isinstance(events, Trace) else Trace(events)
@@ -302,18 +331,21 @@ def view_html(events:list) -> str:
     tools = ('<div class="toolbar"><button id="expand">Expand all</button><button id="collapse">Collapse all</button>'
              '<label><input type="checkbox" id="failed"> only failed sub-calls</label></div>')
     body = (f'<h1 style="font-size:18px">rlm run</h1>{_pre(q)}{_summary_html(tr)}<h2>Timeline</h2>{timeline_html(tr)}'
-            f'<h2>Usage and cost by depth</h2>{usage_table(usage_by_depth(tr.usage_by), "depth")}'
             f'<h2>Steps</h2>{tools}{"".join(_run_html(r, None) for r in tr.roots)}')
     return (f'<!doctype html><html><head><meta charset="utf-8"><title>rlm run: {_e(q[:80])}</title>'
             f'<style>{CSS}\n{VIEW_CSS}</style></head><body class="rlm-trace">{body}<script>{VIEW_JS}</script></body></html>')
 
-def view_cmd(path:str,         # a JSON-lines log written by `rlm_run(..., log=path)`
-             o:str|None=None): # the page to write (default: the log's name with `.html`, next to it)
+# %% ../nbs/11_trace.ipynb #t028j
+def view_cmd(path:str,        # a JSON-lines log written by `rlm ask --log` or `rlm_run(..., log=path)`
+             out:str=None):   # the page to write (default: the log's name with `.html`, next to it)
     "Write the self-contained HTML viewer page for the run log at `path` and print where it went"
-    out = Path(o) if o else Path(path).with_suffix('.html')
-    out.write_text(view_html(read_events(path)), encoding='utf-8')
-    print(out)
-    return out
+    if not Path(path).is_file(): raise FileNotFoundError(f'{path}: no such log file (write one with `rlm ask QUESTION FILES --log {path}`)')
+    events = read_events(path)
+    if not events: raise ValueError(f'{path}: no rlm events in it (give a log written by `rlm ask --log` or `rlm_run(..., log=...)`)')
+    dest = Path(out) if out else Path(path).with_suffix('.html')
+    dest.write_text(view_html(events), encoding='utf-8')
+    print(dest)
+    return dest
 
 # %% ../nbs/11_trace.ipynb #t036
 def real_stream(f):
