@@ -274,9 +274,9 @@ def final_item(self:_Run, answer, reason:str, value=None, typed:bool=False) -> R
 
 @patch
 def stopped(self:_Run, limit:str) -> RLMResult:
-    "The final record of a run a budget stopped"
+    "The final record of a run a budget stopped (the meter's tree-wide step budget reads as `max_total_steps`, not the loop's own `max_steps`)"
     self.emit(BudgetStopEvent, limit=limit, detail=f'{self.meter.limits.get(limit)} allowed')
-    return self.final_item(self.partial_answer(), limit)
+    return self.final_item(self.partial_answer(), 'max_total_steps' if limit == 'max_steps' else limit)
 
 @patch
 def failed(self:_Run, e:Exception) -> RLMError:
