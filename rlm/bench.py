@@ -9,22 +9,17 @@ from __future__ import annotations
 import os, re, json, time, statistics, collections
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from .llm import Gateway, get_litellm, error_text, LOCAL_MODEL
-from .core import rlm_run, routed_run
+from .llm import Gateway, get_litellm, error_text, model_window, LOCAL_MODEL
+from .events import _plain as _json_default
+from .core import rlm_run, routed_run, PLAIN_PROMPT
 from .families import FAMILIES, make_task, score
 
 # %% auto #0
-__all__ = ['KEY', 'model_window', 'fits', 'benchmark_vanilla', 'benchmark_rlm', 'task_id', 'task_seconds', 'run_one', 'ray_env',
-           'run_tasks', 'load_results', 'bench', 'summary', 'plot']
+__all__ = ['KEY', 'fits', 'benchmark_vanilla', 'benchmark_rlm', 'task_id', 'task_seconds', 'run_one', 'ray_env', 'run_tasks',
+           'load_results', 'bench', 'summary', 'plot']
 
 # %% ../nbs/09_bench.ipynb #c005
 _WINDOW_ERR = re.compile(r"context.{0,20}(window|length)|maximum context|too long|exceeds? (the )?(context|max)", re.I)
-
-def model_window(model:str) -> int|None:
-    "Input tokens `model` accepts: `$RLM_LOCAL_CTX` (8,192) for the embedded model, else litellm's figure, else None"
-    if model == LOCAL_MODEL: return int(os.environ.get('RLM_LOCAL_CTX', 8192))
-    try: return get_litellm().get_model_info(model).get('max_input_tokens')
-    except Exception: return None
 
 def fits(prompt:str, window:int|None, reserve:int=256) -> bool:
     "Whether `prompt` (at about 4 characters a token) plus `reserve` answer tokens can fit in `window`"
@@ -36,7 +31,7 @@ def benchmark_vanilla(context, query:str, model:str, base_url:str|None=None, api
                       **call_kw) -> dict:
     "Answer `query` with one call holding the whole `context`; time, answer, tokens, cost, and why it stopped"
     gw, t0 = Gateway(max_retries=2), time.monotonic()
-    prompt = f'{context}\n\nAnswer this question about the text above, as briefly as possible.\nQuestion: {query}'
+    prompt = PLAIN_PROMPT.format(context=context, query=query)   # the same prompt as the router's plain call
     answer, stop = '', 'final'
     if not fits(prompt, window or model_window(model)): stop = 'skipped: window'
     else:
@@ -48,11 +43,8 @@ def benchmark_vanilla(context, query:str, model:str, base_url:str|None=None, api
 
 # %% ../nbs/09_bench.ipynb #c008
 def _plain(o):
-    "JSON-ready copy of dataclasses, dicts and lists"
-    if is_dataclass(o): return _plain(asdict(o))
-    if isinstance(o, dict): return {str(k): _plain(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)): return [_plain(v) for v in o]
-    return o if isinstance(o, (str, int, float, bool, type(None))) else str(o)
+    "JSON-ready copy of dataclasses, dicts and lists (as the event log writes them)"
+    return json.loads(json.dumps(o, default=_json_default))
 
 def benchmark_rlm(context, query:str, model:str, base_url:str|None=None, max_steps:int=30, api_key:str|None=None, run=rlm_run, **kw) -> dict:
     "Answer `query` with an RLM over `context` (`run`: `rlm_run`, or `routed_run` for the router); time, answer, tokens and cost of the whole run tree, and its log"

@@ -8,7 +8,7 @@ Docs: https://rlm-dev.github.io/rlm/session.html.md"""
 from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from fastcore.basics import patch
-from .types import Usage, RLMResult
+from .types import Usage, RLMResult, truncate
 from .llm import make_gateway
 from .events import new_run_id
 from .tools import prep_shell, describe_context, check_context, REPL_NAMES
@@ -31,13 +31,14 @@ def usage_minus(a:Usage, b:Usage) -> Usage:
     "The usage in `a` that is not in `b` (a later total minus an earlier one)"
     return Usage(**{f.name: getattr(a, f.name) - getattr(b, f.name) for f in fields(Usage)})
 
-def _cut(s:str, n:int) -> str: return s if len(s) <= n else f'{s[:n]}... ({len(s):,} characters)'
+
+def _line(s:str, n:int) -> str: return truncate(s, n).replace('\n', ' ')   # one line per turn
 
 def earlier_turns(turns:list, max_turns:int=20, max_chars:int=300) -> str:
     "The earlier turns as the root model sees them: one line each, cut, pointing at `answers[i]`"
     if not turns: return ''
     shown = list(enumerate(turns))[-max_turns:]
-    lines = [f"{i+1}. Q: {_cut(t.query, max_chars)} -> A: {_cut(t.answer, max_chars)} (`answers[{i}]`)" for i, t in shown]
+    lines = [f"{i+1}. Q: {_line(t.query, max_chars)} -> A: {_line(t.answer, max_chars)} (`answers[{i}]`)" for i, t in shown]
     head = ("Earlier in this session (the REPL still holds your variables; the list `answers` holds the answers' values"
             + (f'; {len(turns)-len(shown)} older turns not shown' if len(turns) > len(shown) else '') + '):')
     return '\n'.join([head] + lines)

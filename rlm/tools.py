@@ -344,8 +344,6 @@ def check_context(ctx):
                         'Pass list(context), or the text itself (e.g. open(path).read()).')
 
 # %% ../nbs/05_tools.ipynb #ef47cd98
-def _cut(s:str, n:int) -> str: return s if len(s) <= n else s[:n] + ' …'
-
 def preview_context(ctx, head:int=600, tail:int=300) -> str:
     "A short look at `ctx` for the first message: the start and end of a text, the first and last items of a list or dict ('' for other objects)"
     if isinstance(ctx, str):
@@ -353,9 +351,9 @@ def preview_context(ctx, head:int=600, tail:int=300) -> str:
         return f'It starts:\n"""\n{ctx[:head]}\n"""\nand ends:\n"""\n{ctx[-tail:]}\n"""'
     if isinstance(ctx, (list, tuple)) and ctx:
         shown = [(i, ctx[i]) for i in sorted({0, 1, 2, len(ctx)-1}) if i < len(ctx)]
-        return 'Items:\n' + '\n'.join(f'[{i}] {_cut(repr(x), 200)}' for i, x in shown)
+        return 'Items:\n' + '\n'.join(f'[{i}] {truncate(repr(x), 200)}' for i, x in shown)
     if isinstance(ctx, dict) and ctx:
-        return 'Keys and values:\n' + '\n'.join(f'{k!r}: {_cut(repr(v), 150)}' for k, v in list(ctx.items())[:5])
+        return 'Keys and values:\n' + '\n'.join(f'{k!r}: {truncate(repr(v), 150)}' for k, v in list(ctx.items())[:5])
     return ''
 
 
