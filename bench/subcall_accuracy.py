@@ -2,7 +2,7 @@
 
     python bench/subcall_accuracy.py [--model local] [--n 100] [--data ../shared/data]
 
-Prints accuracy and seconds per question, zero-shot and with one example question per label (from the training split)."""
+Prints accuracy and seconds per question: zero-shot, with examples the sub-model writes itself (`examples='auto'`), and with one real example question per label (from the training split)."""
 import argparse, random, time
 from pathlib import Path
 from rlm.tools import prep_shell
@@ -24,7 +24,7 @@ def main():
     shots = [next((q, l) for q, l in train if l == lab) for lab in labels]
     with prep_shell(None, model=a.model) as sh:
         env = sh.env
-        for name, ex in (('zero-shot', None), ('one example per label', shots)):
+        for name, ex in (('zero-shot', None), ('examples written by the sub-model', 'auto'), ('one real example per label', shots)):
             t = time.monotonic()
             got = env.llm_classify([q for q, _ in test], labels, '', ex)
             secs = time.monotonic() - t

@@ -172,8 +172,8 @@ def run_classify(host, items, labels, instruction='', examples=None) -> list:
         return 'Error: llm_classify(items, labels): labels must be a list of str, e.g. ["positive", "negative"].'
     if len(set(labels)) < 2: return f'Error: llm_classify needs at least two different labels to choose from, got {list(labels)!r}.'
     if isinstance(examples, dict): examples = [(t, l) for l, ts in examples.items() for t in ([ts] if isinstance(ts, str) else ts)]
-    if examples is not None and not all(isinstance(e, (list, tuple)) and len(e) == 2 and all(isinstance(x, str) for x in e) for e in examples):
-        return 'Error: examples must be (text, label) pairs, or a dict {label: [texts]}.'
+    if examples not in (None, 'auto') and not all(isinstance(e, (list, tuple)) and len(e) == 2 and all(isinstance(x, str) for x in e) for e in examples):
+        return "Error: examples must be (text, label) pairs, a dict {label: [texts]}, or 'auto' (the sub-model writes one per label)."
     got = _texts(items, 'llm_classify')
     if isinstance(got, str): return got
-    return _fill(got[1], host(got[0], list(labels), instruction or '', [list(e) for e in examples or []]) if got[0] else [])
+    return _fill(got[1], host(got[0], list(labels), instruction or '', examples if examples == 'auto' else [list(e) for e in examples or []]) if got[0] else [])

@@ -291,6 +291,15 @@ def _typed(self:RLMEnv, answer:str, spec:str, i:int):
 
 
 # %% ../nbs/05_tools.ipynb #ec2dbf9e
+@patch
+def _made_examples(self:RLMEnv, items:list, labels:list, instruction:str='', model:str|None=None) -> list:
+    "One example per label written by the sub-model in the style of the first item, for `examples='auto'` (few-shot without data)"
+    if not items: return []
+    ask = [f'{instruction.strip()}\nHere is a text: {items[0]!r}\nWrite one short, typical text in the same style whose label is "{l}" '
+           f'(the labels are: {", ".join(labels)}). Reply with that text only.' for l in labels]
+    made = self._batch(ask, model, max_tokens=48, temperature=0)
+    return [(m.strip().strip('"').splitlines()[0], l) for m, l in zip(made, labels) if m.strip() and not m.startswith('Error:')]
+
 def classify_prefix(labels:list, instruction:str='', examples:list|None=None) -> str:
     "The part of every `llm_classify` prompt that does not change: the task, the labels, the examples"
     head = (instruction.strip() + '\n' if instruction.strip() else '') + f"Classify the text into exactly one of these labels: {', '.join(labels)}. Reply with the label only."
@@ -301,6 +310,7 @@ def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examp
     "Exactly one of `labels` per text of `items`, in order: constrained by a grammar on the embedded server, snapped to the nearest label elsewhere"
     if not (isinstance(items, list) and all(isinstance(t, str) for t in items) and isinstance(labels, list) and len(set(labels)) >= 2
             and all(isinstance(l, str) for l in labels)): return 'Error: llm_classify got items or labels that are not lists of str.'
+    if examples == 'auto': examples = self._made_examples(items, labels, instruction, model)
     pre = classify_prefix(labels, instruction, examples)
     kw = dict(max_tokens=16, temperature=0)
     if (model or self.sub_model) == LOCAL_MODEL: kw['grammar'] = label_grammar(labels)
