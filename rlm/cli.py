@@ -13,9 +13,9 @@ from typing import Annotated
 from fastcore.script import CliError
 
 # %% auto #0
-__all__ = ['Command', 'COMMANDS', 'EXAMPLES', 'Models', 'Isolation', 'Protocol', 'OptionalValue', 'usage', 'CLIError', 'command',
-           'cmd_parser', 'parse_call', 'failure', 'run_command', 'main', 'read_context', 'as_json', 'ask_cmd',
-           'bench_cmd', 'run_demo', 'demo_cmd']
+__all__ = ['Command', 'COMMANDS', 'EXAMPLES', 'Models', 'McpServers', 'Isolation', 'Protocol', 'OptionalValue', 'usage',
+           'CLIError', 'command', 'cmd_parser', 'parse_call', 'failure', 'run_command', 'main', 'read_context',
+           'as_json', 'ask_cmd', 'bench_cmd', 'run_demo', 'demo_cmd']
 
 # %% ../nbs/10_cli.ipynb #c006
 Command = namedtuple('Command', 'target summary aliases', defaults=({},))
@@ -26,6 +26,8 @@ COMMANDS = dict(
     demo  = Command('rlm.cli:demo_cmd',    'find a needle in 1,000,000 characters with the embedded model (no key, no network)'),
     serve = Command('rlm.serve:serve_cmd', 'serve an RLM as an OpenAI-compatible API'),
     view  = Command('rlm.trace:view_cmd',  'write the HTML viewer page of a run log', {'-o': '--out'}),
+    mcp   = Command('rlm.mcp:mcp_cmd',     'serve an RLM to MCP clients (the tool `ask`)'),
+    export= Command('rlm.export:export_cmd', 'turn run logs into chat-format JSONL training data', {'-o': '--out'}),
 )
 
 # %% ../nbs/10_cli.ipynb #c008
@@ -41,6 +43,8 @@ rlm bench logs --model gpt-4o-mini -n 100 --ray ray://head-node:10001 --out benc
     demo = "rlm demo\nrlm demo --chars 100000 --seed 3",
     serve = "rlm serve --model gpt-4o-mini --port 8000\nrlm serve --model local",
     view = "rlm view run.jsonl\nrlm view run.jsonl -o page.html",
+    mcp = "rlm mcp --model gpt-4o-mini --allow ~/notes --max-cost 0.50\nrlm mcp --model local --allow . --isolation sandbox\nrlm mcp --model gpt-4o-mini --http 8765",
+    export = "rlm export run.jsonl -o train.jsonl\nrlm export bench_out/logs/*.json --results bench_out/results.jsonl --format openai -o right.jsonl",
 )
 
 # %% ../nbs/10_cli.ipynb #c009
@@ -65,6 +69,7 @@ def command(name:str):
 
 # %% ../nbs/10_cli.ipynb #c018
 Models = Annotated[list, dict(action='append', type=str, metavar='MODEL')]     # repeat the option for more than one
+McpServers = Annotated[list, dict(action='append', type=str, metavar='SERVER')]
 Isolation = Annotated[str, dict(choices=('none', 'kernel', 'sandbox'))]
 Protocol = Annotated[str, dict(choices=('auto', 'tools', 'text'))]
 OptionalValue = Annotated[str, dict(nargs='?', const='auto', metavar='ADDRESS')]                  # `--ray` alone means 'auto' 
@@ -215,6 +220,7 @@ def ask_cmd(question:str,               # the question
             max_subcalls:int=None,      # budget: sub-calls over the whole run tree
             max_total_steps:int=None,   # budget: root turns over the whole run tree
             log:str=None,               # append the run's events (JSON lines) to this file
+            mcp:McpServers=None,        # an MCP server (command line or URL) whose tools the REPL gets; repeat for more
             json:bool=False,            # print a JSON record (answer, usage, stop reason) instead of the answer
             quiet:bool=False,           # no progress
            ) -> int:
@@ -223,7 +229,7 @@ def ask_cmd(question:str,               # the question
     from rlm.core import rlm_run
     res = rlm_run(question, ctx, model=model, sub_model=sub_model, base_url=base_url, api_key=api_key, isolation=isolation, protocol=protocol,
                   max_steps=max_steps, max_depth=max_depth, max_tokens=max_tokens, max_cost=max_cost, max_time=max_time,
-                  max_subcalls=max_subcalls, max_total_steps=max_total_steps, log=log, verbose=not (quiet or json))
+                  max_subcalls=max_subcalls, max_total_steps=max_total_steps, log=log, mcp=mcp, verbose=not (quiet or json))
     print(as_json(res) if json else res.answer)
     return 0
 

@@ -529,8 +529,13 @@ def rlm_run(query:str,                  # the question
             compaction_threshold:float=0.8, # ... at this fraction of the window
             window:int|None=None,       # the root model's window in tokens (default: looked up)
             sub_window:int|None=None,   # the sub-model's window in tokens (default: looked up)
+            mcp:list|None=None,         # MCP servers whose tools the REPL gets (argv list, command string, dict, URL); started once per run, closed with it
             **call_kw) -> RLMResult:
     "Answer `query` over `context` with an RLM; returns an `RLMResult`"
+    if mcp:
+        from rlm.mcp import McpTools
+        a = {k: v for k, v in locals().items() if k not in ('mcp', 'tools', 'call_kw')}
+        with McpTools(mcp) as mt: return rlm_run(**a, tools=[*(tools or []), *mt.tools], **call_kw)
     if not isinstance(query, str) or not query.strip(): raise ValueError(f'the query must be a non-empty string, not {query!r}')
     check_call_kw(call_kw, own=LOOP_OPTIONS)
     gw = parent.gateway if parent is not None else make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir)

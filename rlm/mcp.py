@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from fastcore.basics import patch
 from .types import truncate
-from .tools import REPL_NAMES
+from .tools import REPL_NAMES, ISOLATIONS
 
 # %% ../nbs/14_mcp.ipynb #m006
 @dataclass
@@ -381,6 +381,8 @@ def mcp_cmd(model:str|None=None, # root model: any litellm model; 'local' is the
             log:str|None=None, # append every run's events (JSON lines) to this file
            ) -> int:
     "Serve an RLM to MCP clients: the tool `ask` answers a question over files or text."
+    if isolation not in ISOLATIONS: raise ValueError(f"--isolation must be one of {', '.join(ISOLATIONS)}, not {isolation!r}")
+    if protocol not in ('auto', 'tools', 'text'): raise ValueError(f"--protocol must be auto, tools or text, not {protocol!r}")
     run_kw = dict(model=model, sub_model=sub_model, base_url=base_url, api_key=api_key, isolation=isolation, protocol=protocol, max_steps=max_steps,
                   max_depth=max_depth, max_cost=max_cost, max_tokens=max_tokens, max_time=max_time, max_subcalls=max_subcalls, log=log)
     mt = McpTools(mcp) if mcp else None

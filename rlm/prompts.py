@@ -17,7 +17,7 @@ REPL_SYSTEM_PROMPT = """You answer a query about a context that is far too large
 
 The REPL gives you:
 - `context`: the data (its type and size are described in the first message); `query`: the query, as a str.
-- `llm_query(prompt, model=None) -> str`: ask a sub-model a question; it can read about {sub_chars} characters per call (longer prompts are refused), so pass it chunks of the context.
+- `llm_query(prompt, model=None, images=None) -> str`: ask a sub-model a question (`images`: for a vision model); it can read about {sub_chars} characters per call (longer prompts are refused), so pass it chunks of the context.
 - `llm_query_batched(prompts, model=None) -> list[str]`: many independent `llm_query` calls at once, answers in order. Much faster than a loop of `llm_query`.
 - `rlm_query(prompt, context=None, model=None) -> str`: hand a sub-problem (with its own context) to a child that has its own REPL.
 - `rlm_query_batched(prompts, contexts=None) -> list[str]`: several children at once.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from fastcore.basics import patch
 from .types import Usage, RLMResult, truncate
+from .mcp import McpTools
 from .llm import make_gateway
 from .events import new_run_id
 from .tools import prep_shell, describe_context, check_context, REPL_NAMES
@@ -62,8 +63,11 @@ class RLMSession:
                  max_depth:int=2,                 # recursion limit of rlm_query
                  max_concurrency:int=64,          # sub-calls in flight at once
                  sub_window:int|None=None,        # the sub-model's window in tokens (default: looked up)
+                 mcp:list|None=None,              # MCP servers whose tools the REPL gets; started with the session, closed with it
                  **loop_kw):                      # defaults for each turn: max_steps, protocol, compaction, sp, log, callbacks, temperature...
         self.gateway = make_gateway(None, max_tokens, max_cost, max_time, max_subcalls, cache_dir=cache_dir)
+        self.mcp = McpTools(mcp) if mcp else None
+        tools = [*(tools or []), *(self.mcp.tools if self.mcp else [])]
         self.repl = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation,
                                cell_timeout=cell_timeout, max_concurrency=max_concurrency, max_depth=max_depth, gateway=self.gateway,
                                run_child=rlm_run, tools=tools, sub_window=sub_window)
@@ -129,4 +133,6 @@ def add_context(self:RLMSession, obj) -> str:
 @patch
 def close(self:RLMSession):
     "Close the REPL (and its kernel); the session takes no more questions"
-    if not self.closed: self.repl.close(); self.closed = True
+    if not self.closed:
+        self.repl.close(); self.closed = True
+        if self.mcp: self.mcp.close()

@@ -172,10 +172,14 @@ def check_reads(self:RLMEnv, prompt):
                   "not `context`. Pass the text to read with the question, e.g. llm_query(query + '\\n\\n' + '\\n\\n'.join(search(query))).")
 
 @patch
-def llm_query(self:RLMEnv, prompt:str, model:str|None=None) -> str:
-    "Answer `prompt` with one sub-model call; errors (and prompts too long for the window) come back as an 'Error: ...' string"
+def llm_query(self:RLMEnv, prompt:str, model:str|None=None, images:list|None=None) -> str:
+    "Answer `prompt` with one sub-model call (with `images`: bytes, paths or PIL images, for a vision model); errors (and prompts too long for the window) come back as an 'Error: ...' string"
     if err := self.too_long(prompt, model): return err
-    self.check_reads(prompt)
+    if images:
+        from rlm.images import image_message, check_vision
+        try: check_vision(model or self.sub_model); prompt = image_message(prompt, images)
+        except (ValueError, TypeError, OSError) as e: return error_text(e)
+    else: self.check_reads(prompt)
     return self.gateway.text(prompt, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1, origin=self.caller())
 
 @patch
