@@ -152,9 +152,11 @@ texts = [line.split('|')[-1] for line in context.splitlines() if line.strip()]
 labels = llm_classify(texts, ["praise", "complaint about delivery", "question and request"], examples='auto')
 counts = Counter(labels)
 print(len(texts), counts)
+print(counts["complaint about delivery"])
 ```
 REPL output (block 1):
 412 Counter({'praise': 201, 'question and request': 118, 'complaint about delivery': 93})
+93
 You write:
 FINAL(93)""",
 tally=r"""Question: How many orders were shipped to Canada? Which 2 customers placed the most orders?

@@ -44,10 +44,18 @@ def SHOW_VARS():
     skip = {'In', 'Out', 'get_ipython', 'exit', 'quit', 'open'} | set(__rlm_names__)
     rows = []
     for k, v in list(globals().items()):
-        if k.startswith('_') or k in skip or isinstance(v, types.ModuleType): continue
+        if k.startswith('_') or k in skip or isinstance(v, types.ModuleType) or (k == 'answer' and v == {'content': '', 'ready': False}): continue
         size = f', len={len(v):,}' if hasattr(v, '__len__') else ''
         rows.append(f'{k}: {type(v).__name__}{size}')
     print('\\n'.join(rows) if rows else '(no variables yet)')
+
+class _RLMAnswer(dict):
+    "The paper authors' newer final form: `answer['content'] = ...` then `answer['ready'] = True` ends the run"
+    def __setitem__(self, k, v):
+        super().__setitem__(k, v)
+        if k == 'ready' and v is True: _rlm_submit(self.get('content', ''), 'answer', 'answer')
+
+answer = _RLMAnswer(content='', ready=False)
 
 import rlm.helpers as _rlm_helpers
 
