@@ -746,6 +746,8 @@ def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_
                  cache_dir=None, **gw_kw) -> Gateway:
     "`gateway`, or a new one with a meter for the given limits and a cache (on disk under `cache_dir` if given)"
     if gateway is not None: return gateway
+    for k, v in dict(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_total_steps=max_total_steps).items():
+        check_budget(k, v)   # named as the caller named it
     cache = None
     if cache_dir: Path(cache_dir).mkdir(parents=True, exist_ok=True); cache = SubCallCache(Path(cache_dir)/'subcalls.sqlite')
     meter = Meter(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_total_steps)

@@ -43,9 +43,9 @@ def test_budget_at_or_below_zero_is_refused():
 @pytest.mark.parametrize('width', [64, 256])
 def test_max_cost_never_passed_under_fan_out(width):
     "A batch of `width` priced 40,000-character calls started just under the cap: spend <= cap, every time"
-    get_litellm().register_model({'openai/priced-rel': {'input_cost_per_token': 1e-6, 'output_cost_per_token': 4e-6, 'litellm_provider': 'openai',
+    get_litellm().register_model({'openai/priced-rel2': {'input_cost_per_token': 1e-7, 'output_cost_per_token': 4e-7, 'litellm_provider': 'openai',
                                   'mode': 'chat', 'cache_creation_input_token_cost': 0.0, 'cache_read_input_token_cost': 0.0}})
-    s = ScriptedServer(lambda body: 'answer ' * 50, model='priced-rel', latency=0.02)
+    s = ScriptedServer(lambda body: 'answer ' * 50, model='priced-rel2', latency=0.02)
     try:
         for trial in range(3):
             gw = make_gateway(max_cost=0.05)
