@@ -28,7 +28,7 @@ def one_request(base:str, i:int, disconnect:bool, big:bool) -> tuple:
     import httpx
     from rlm.testing import needle_haystack
     secret = str(1000 + i)
-    ctx = needle_haystack(1_000_000 if big else 10_000, secret=secret, seed=i)
+    ctx = needle_haystack(10_000, secret=secret, seed=i) + ('\n' + needle_haystack(990_000, secret='0', seed=i, word='other number') if big else '')   # big: ~1 MB body
     body = {'messages': [{'role': 'system', 'content': ctx}, {'role': 'user', 'content': 'What is the magic number?'}], 'stream': disconnect}
     t = time.time()
     try:
@@ -48,7 +48,7 @@ def soak(requests:int, clients:int, p:float, disconnect:float, window:int, isola
     from rlm.serve import ServerProcess
     from rlm.testing import ScriptedProcess
     with ScriptedProcess(NeedleHandler(needle_script())) as inner, FaultProxy(inner.base_url, p, ('429', '500', 'hang', 'cut'), hang=30) as px, \
-         ServerProcess(model=inner.llm_model, base_url=px.base_url, protocol='tools', max_runs=clients, isolation=isolation, timeout=timeout,
+         ServerProcess(model=inner.llm_model, base_url=px.base_url, protocol='tools', max_runs=clients, isolation=isolation, inner_timeout=timeout,
                        request_timeout=120, env={'OPENAI_API_KEY': 'x'}) as srv:
         rng, samples, out, lock = random.Random(0), [], [], threading.Lock()
         plan = [(i, rng.random() < disconnect, rng.random() < 0.02) for i in range(requests)]
@@ -63,8 +63,8 @@ def soak(requests:int, clients:int, p:float, disconnect:float, window:int, isola
         secs = time.time() - t
         time.sleep(2); samples.append((len(out), proc_stats(srv.proc.pid)))
         log = srv.output()
-    first = [s for n, s in samples if n <= window] or samples[:1]
-    last = [s for n, s in samples if n > requests - window] or samples[-1:]
+    first = [s for n, s in samples if n <= window] or [samples[0][1]]
+    last = [s for n, s in samples if n > requests - window] or [samples[-1][1]]
     avg = lambda ss, k: statistics.mean(s[k] for s in ss)
     lat = sorted(o[2] for o in out if o[0] == 'ok')
     kinds = {}

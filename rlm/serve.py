@@ -340,7 +340,7 @@ def serve_cmd(model:str|None=None,             # root model, any litellm model s
               max_request_mb:float=64,         # largest request body in MB; larger get 413
               log:str|None=None,               # directory: one JSON-lines event log per request, `<log>/<request id>.jsonl` (the id is the reply's)
               request_timeout:float=600,       # seconds a request's run may take (its max_time at most this)
-              timeout:float|None=None,         # seconds per inner model request (default: the gateway's, 300)
+              inner_timeout:float|None=None,   # seconds per inner model request before it is retried (default: the gateway's, 300)
               grace:float=30,                  # seconds runs in flight get to finish on SIGTERM before they are stopped
               log_level:str='info'):           # uvicorn's log level
     "Serve an RLM as an OpenAI-compatible API on `host:port`; blocks until stopped"
@@ -353,7 +353,7 @@ def serve_cmd(model:str|None=None,             # root model, any litellm model s
                    api_key=os.environ[model_key_env] if model_key_env else None, isolation=isolation, protocol=protocol,
                    max_steps=max_steps, max_depth=max_depth, max_concurrency=max_concurrency, cell_timeout=cell_timeout,
                    max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_total_steps=max_total_steps,
-                   **({'timeout': timeout} if timeout else {}))
+                   **({'timeout': inner_timeout} if inner_timeout else {}))
     print(f'rlm serve: {app.state.rlm.name} on http://{host}:{port}/v1', flush=True)
     svc = app.state.rlm
     class Server(uvicorn.Server):
