@@ -7,17 +7,19 @@ Docs: https://rlm-dev.github.io/rlm/llm.html.md"""
 # %% ../nbs/02_llm.ipynb #c003
 from __future__ import annotations
 import os, time, json, random, asyncio, threading, hashlib, sqlite3, atexit, weakref, difflib, contextlib, warnings
+from dataclasses import dataclass
 from pathlib import Path
 from fastcore.basics import patch, store_attr
-from .types import Usage, SubCallEvent, BatchEvent, error_text, truncate, prompt_fields, EVENT_TEXT
+from .types import Event, Usage, SubCallEvent, BatchEvent, error_text, truncate, prompt_fields, EVENT_TEXT
 from .local import LOCAL_MODEL, local_endpoint
 
 # %% auto #0
-__all__ = ['CHARS_PER_TOKEN', 'OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 'Meter', 'usage_groups', 'cache_key',
-           'SubCallCache', 'is_transient', 'retry_delay', 'ensure_priced', 'cost_of', 'usage_of', 'resolve_model',
-           'local_window', 'model_window', 'prompt_budget', 'lean_ok', 'WireError', 'wire_client', 'close_wire',
-           'lean_post', 'wire_session', 'background_loop', 'run_async', 'price', 'usage_of_json', 'check_call_kw',
-           'Gateway', 'AdaptiveLimit', 'default_model', 'make_gateway']
+__all__ = ['CHARS_PER_TOKEN', 'OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 'check_budget', 'Meter', 'usage_groups',
+           'cache_key', 'SubCallCache', 'is_transient', 'retry_delay', 'ensure_priced', 'cost_of', 'usage_of',
+           'resolve_model', 'local_window', 'model_window', 'prompt_budget', 'lean_ok', 'WireError', 'MalformedReply',
+           'WireTimeout', 'wire_client', 'close_wire', 'parse_reply', 'read_body', 'lean_post', 'wire_session',
+           'background_loop', 'run_async', 'price', 'usage_of_json', 'check_call_kw', 'check_timeout', 'Gateway',
+           'model_info', 'worst_price', 'RetryEvent', 'AdaptiveLimit', 'default_model', 'make_gateway']
 
 # %% ../nbs/02_llm.ipynb #c005
 _litellm = None
@@ -33,8 +35,16 @@ def get_litellm():
 
 # %% ../nbs/02_llm.ipynb #c008
 class BudgetExceeded(Exception):
-    "A run-tree limit was hit; `limit` names it (max_tokens, max_cost, max_time, max_subcalls, max_steps)"
-    def __init__(self, limit:str, detail:str=''): super().__init__(f'{limit} reached{": "+detail if detail else ""}'); self.limit = limit
+    "A run-tree limit was hit; `limit` names it (max_tokens, max_cost, max_time, max_subcalls, max_steps); a stopped batch's answers so far are in `partial`"
+    def __init__(self, limit:str, detail:str='', partial:list|None=None):
+        super().__init__(f'{limit} reached{": "+detail if detail else ""}'); self.limit,self.partial = limit,partial
+
+def check_budget(name:str, v):
+    "`v` as budget `name`: None (no limit) or a number above 0; anything else raises, naming the budget"
+    if v is None: return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)): raise TypeError(f'{name}={v!r}: a budget is a number (None: no limit)')
+    if not v > 0: raise ValueError(f'{name}={v!r}: a budget must be above 0 (None: no limit); this one would stop the run before its first call')
+    return v
 
 # %% ../nbs/02_llm.ipynb #c009
 class Meter:
@@ -45,10 +55,12 @@ class Meter:
                  max_time:float|None=None,    # seconds of wall time since the meter was made
                  max_subcalls:int|None=None,  # sub-calls (llm_query, rlm_query) started, all depths
                  max_steps:int|None=None):    # root-loop turns, all loops in the tree
-        self.limits = dict(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_steps)
+        lims = dict(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_steps)
+        self.limits = {k: check_budget(k, v) for k, v in lims.items()}
         self.start,self.usage_by,self.subcalls,self.steps,self.stopped = time.monotonic(),{},0,0,None
         self.parents,self.by_run = {},{}   # run -> its parent run; run -> usage of it and every run below it
-        self._lock = threading.Lock()
+        self.held = Usage()                # worst cases of the calls in flight (`reserve`): tokens in `input_tokens`, and cost
+        self._lock = threading.RLock()
 
     @property
     def total(self) -> Usage:
@@ -101,13 +113,40 @@ def check(self:Meter):
 
 @patch
 def count(self:Meter, what:str):
-    "Count a started sub-call (`'subcalls'`) or root turn (`'steps'`), refusing it if that passes its limit"
-    self.check()
-    with self._lock: setattr(self, what, getattr(self, what)+1)
+    "Count a started sub-call (`'subcalls'`) or root turn (`'steps'`), refusing (and not counting) one that would pass its limit"
     lim = self.limits['max_'+what]
-    if lim is not None and getattr(self, what) > lim:
-        self.stopped = self.stopped or 'max_'+what
-        raise BudgetExceeded('max_'+what, f'{lim} allowed')
+    with self._lock:
+        self.check()
+        if lim is not None and getattr(self, what) >= lim:
+            self.stopped = self.stopped or 'max_'+what
+            raise BudgetExceeded('max_'+what, f'{lim} allowed')
+        setattr(self, what, getattr(self, what)+1)
+
+# %% ../nbs/02_llm.ipynb #667a591d
+@patch
+def _room(self:Meter, tokens:int, cost:float, held:bool=True) -> str|None:
+    "The first of max_tokens/max_cost that the spend (and what calls in flight hold, if `held`) plus `tokens` and `cost` would pass"
+    t, h = self.total, (self.held if held else Usage())
+    for name, need in (('max_tokens', t.total_tokens + h.input_tokens + tokens), ('max_cost', t.cost + h.cost + cost)):
+        if self.limits[name] is not None and need > self.limits[name]: return name
+
+@patch
+def reserve(self:Meter, tokens:int, cost:float) -> bool:
+    "Hold `tokens` and `cost` for a call about to be sent: True if held, False if it fits only once calls in flight settle; raises (and stops) if it can never fit"
+    with self._lock:
+        self.check()
+        if self._room(tokens, cost) is None: self.held.add(Usage(input_tokens=tokens, cost=cost)); return True
+        if (name := self._room(tokens, cost, held=False)) is None: return False
+        self.stopped, t = name, self.total
+    raise BudgetExceeded(name, f'{self.limits[name]} allowed, {t.total_tokens:,} tokens and ${t.cost:.4f} spent; '
+                               f'the next call may take {tokens:,} tokens (${cost:.4f}), so it was not sent')
+
+@patch
+def settle(self:Meter, held:tuple|None, depth:int=0, model:str='', usage:Usage|None=None, run_id:str|None=None):
+    "Replace what a call held (`(tokens, cost, ...)` from `reserve`, or None) by what it spent (`usage`; None: it failed, nothing spent)"
+    with self._lock:
+        if held: self.held.add(Usage(input_tokens=-held[0], cost=-held[1]))
+        if usage is not None: self.record(depth, model, usage, run_id)
 
 # %% ../nbs/02_llm.ipynb #c013
 def usage_groups(usage_by:dict, key:str) -> dict:
@@ -161,13 +200,13 @@ class SubCallCache:
 def _status(e): return getattr(e, 'status_code', None) or getattr(getattr(e, 'response', None), 'status_code', None)
 
 def is_transient(e:Exception) -> bool:
-    "Is `e` worth retrying: rate limit, server error, timeout or connection failure?"
+    "Is `e` worth retrying: rate limit, server error, timeout, connection failure, cut-off or stalled answer?"
     import aiohttp
     ll = get_litellm()
     kinds = (ll.RateLimitError, ll.InternalServerError, ll.ServiceUnavailableError, ll.APIConnectionError, ll.Timeout,
-             aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, ConnectionError, TimeoutError, asyncio.TimeoutError)
+             aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, ConnectionError, TimeoutError, asyncio.TimeoutError, json.JSONDecodeError)
     s = _status(e)
-    return isinstance(e, kinds) or (isinstance(s, int) and (s == 429 or s >= 500))
+    return getattr(e, 'transient', False) or isinstance(e, kinds) or (isinstance(s, int) and (s == 429 or s >= 500))
 
 def _retry_after(e) -> float|None:
     "The server's Retry-After in seconds, if it sent one"
@@ -260,6 +299,14 @@ class WireError(Exception):
         except Exception: msg = text[:300]
         super().__init__(f'HTTP {status}: {msg}')
 
+class MalformedReply(WireError):
+    "An answer that is not the chat completion it claims to be (a JSON body cut off, no message): retried"
+    transient = True
+
+class WireTimeout(TimeoutError):
+    "No (whole) answer in time: the request's `timeout` passed, or the answer stalled for `stall_timeout`: retried"
+    transient = True
+
 # %% ../nbs/02_llm.ipynb #3da5496e
 _sessions = weakref.WeakKeyDictionary()   # event loop -> its aiohttp.ClientSession
 
@@ -276,19 +323,40 @@ async def close_wire():
     s = _sessions.pop(asyncio.get_running_loop(), None)
     if s is not None: await s.close()
 
-async def lean_post(args:dict) -> dict:
+def parse_reply(status:int, headers, data:bytes) -> dict:
+    "The chat completion in an answer's body; `MalformedReply` if it is cut off or has no message, `WireError` for an error answer"
+    try: out = json.loads(data) if status < 400 else None
+    except ValueError: raise MalformedReply(status, headers, f'the answer is not JSON ({len(data):,} bytes; cut off?): {data[:120]!r}') from None
+    if not (isinstance(out, dict) and out.get('choices')): raise WireError(status, headers, data.decode(errors='replace'))   # also a 200 that is an error
+    if not isinstance(out['choices'][0], dict) or not isinstance(out['choices'][0].get('message'), dict):
+        raise MalformedReply(status, headers, f'the answer has no message: {data[:120]!r}')
+    return out
+
+# %% ../nbs/02_llm.ipynb #139c2619
+async def read_body(r, stall:float|None=None) -> bytes:
+    "The body of answer `r`, given up (`WireTimeout`) when no byte of it arrives for `stall` seconds"
+    if not stall: return await r.read()
+    buf, loop = bytearray(), asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout(stall) as cm:
+            while chunk := await r.content.readany(): buf += chunk; cm.reschedule(loop.time() + stall)
+    except TimeoutError: raise WireTimeout(f'the answer stalled: no byte for {stall:g}s after {len(buf):,} bytes') from None
+    return bytes(buf)
+
+async def lean_post(args:dict, connect:float|None=None, stall:float|None=None) -> dict:
     "POST one chat completion described by litellm-style `args` to its OpenAI-compatible endpoint; the JSON answer"
     import aiohttp
     body = {k: v for k, v in args.items() if k in OPENAI_PARAMS}
     body.update(model=args['model'].split('/', 1)[1], messages=args['messages'])
     key = args.get('api_key') or os.environ.get('OPENAI_API_KEY')
     hdr = {'Content-Type': 'application/json', **({'Authorization': f'Bearer {key}'} if key else {})}
-    async with wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', data=json.dumps(body, ensure_ascii=False).encode(), headers=hdr,
-                                  timeout=aiohttp.ClientTimeout(total=args['timeout'])) as r:
-        data = await r.read()
-        out = json.loads(data) if r.status < 400 else None
-        if not (isinstance(out, dict) and out.get('choices')): raise WireError(r.status, r.headers, data.decode(errors='replace'))   # also a 200 that is an error
-        return out
+    to = aiohttp.ClientTimeout(total=args['timeout'], sock_connect=connect)
+    try:
+        async with wire_client().post(args['api_base'].rstrip('/') + '/chat/completions', data=json.dumps(body, ensure_ascii=False).encode(),
+                                      headers=hdr, timeout=to) as r:
+            return parse_reply(r.status, r.headers, await read_body(r, stall))
+    except WireTimeout: raise
+    except TimeoutError as e: raise WireTimeout(f'no answer within {args["timeout"]:g}s ({type(e).__name__})') from None
 
 # %% ../nbs/02_llm.ipynb #13ecc3c5
 _wire_users = weakref.WeakKeyDictionary()   # event loop -> async runs using its client
@@ -367,19 +435,30 @@ def check_call_kw(kw:dict, own=()):
         if near and k not in own: raise TypeError(f'unknown option {k!r}: did you mean {near[0]!r}?')
 
 # %% ../nbs/02_llm.ipynb #c027
+def check_timeout(name:str, v) -> float:
+    "`v` as a timeout in seconds: a number above 0"
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0: raise ValueError(f'{name}={v!r}: a timeout is a number of seconds above 0')
+    return float(v)
+
 class Gateway:
     "Makes every model call of a run tree: retries, usage into `meter`, sub-call `cache`, events into `tracer`"
     def __init__(self,
                  meter:Meter|None=None,        # shared budget meter (a fresh unlimited one if None)
                  cache:SubCallCache|None=None, # sub-call cache (a fresh in-memory one if None)
-                 max_retries:int=4,            # retries of transient failures per call
+                 max_retries:int=6,            # retries of transient failures per call
                  backoff:float=0.5,            # first backoff in seconds, doubled each retry
-                 timeout:float=600,            # seconds per HTTP request
+                 timeout:float=300,            # seconds per request attempt (also per call: `timeout=`)
+                 connect_timeout:float=10,     # seconds to connect
+                 stall_timeout:float=60,       # seconds without a byte once an answer has begun: given up and retried
                  max_rate_retries:int=12,      # retries of 429s inside a batch, which also lowers its concurrency
+                 output_reserve:int=4096,      # under a token or cost budget, tokens held for an answer of a call that sets no max_tokens
+                 tokens:str='bytes',           # prompt tokens held: 'bytes' (UTF-8 bytes, a safe bound) or 'tokenizer' (litellm's count for the model)
                  **call_kw):                   # defaults for every call (e.g. temperature)
+        for k in ('timeout', 'connect_timeout', 'stall_timeout'): check_timeout(k, locals()[k])
+        if tokens not in ('bytes', 'tokenizer'): raise ValueError(f"tokens={tokens!r}: 'bytes' or 'tokenizer'")
         check_call_kw(call_kw)
         self.meter,self.cache = meter or Meter(),cache if cache is not None else SubCallCache()
-        store_attr('max_retries,backoff,timeout,max_rate_retries,call_kw')
+        store_attr('max_retries,backoff,timeout,connect_timeout,stall_timeout,max_rate_retries,output_reserve,tokens,call_kw')
         self.tracer = None   # the run tree's `rlm.events.Tracer`, set by the root run
 
     def __repr__(self): return f'Gateway({self.meter})'
@@ -387,10 +466,12 @@ class Gateway:
 # %% ../nbs/02_llm.ipynb #c028
 @patch
 def _kwargs(self:Gateway, messages, model, base_url, api_key, **kw):
-    "The litellm-style keyword arguments for one call"
+    "The litellm-style keyword arguments for one call (its `timeout=`, if given, instead of the gateway's)"
     m, url, key = resolve_model(model, base_url, api_key)
     ensure_priced(m)
-    return dict(model=m, messages=messages, api_base=url, api_key=key, max_retries=0, timeout=self.timeout, **{**self.call_kw, **kw})
+    kw = {**self.call_kw, **kw}
+    timeout = check_timeout('timeout', kw.pop('timeout', self.timeout))
+    return dict(model=m, messages=messages, api_base=url, api_key=key, max_retries=0, timeout=timeout, **kw)
 
 @patch
 def _timed(self:Gateway, args:dict) -> dict:
@@ -405,24 +486,91 @@ async def _send(self:Gateway, args:dict, raw:bool=False) -> tuple:
     "One attempt: `(response, Usage)`; the lean path's response is its JSON if `raw`, else a litellm `ModelResponse`"
     ll = get_litellm()
     if lean_ok(args['model'], args['api_base'], {k: v for k, v in args.items() if k not in _WIRE_ONLY}):
-        data = await lean_post(self._timed(args))
+        data = await lean_post(self._timed(args), self.connect_timeout, self.stall_timeout)
         if not raw: data = {**data, 'usage': data.get('usage') or {'prompt_tokens': 0, 'completion_tokens': 0, 'total_tokens': 0}}
         return (data if raw else ll.ModelResponse(**data)), usage_of_json(args['model'], data)
     resp = await ll.acompletion(**self._timed(args))
     return resp, usage_of(resp)
 
-# %% ../nbs/02_llm.ipynb #f5ce0b34
+# %% ../nbs/02_llm.ipynb #df3442c1
+_info_cache = {}
+def model_info(model:str) -> dict:
+    "litellm's model info for `model` (an empty dict if it has none), cached"
+    if model not in _info_cache:
+        try: _info_cache[model] = get_litellm().get_model_info(model)
+        except Exception: _info_cache[model] = {}
+    return _info_cache[model]
+
+def worst_price(model:str, input_tokens:int, output_tokens:int) -> float:
+    "USD a call can cost at most: `price`, with the prompt at the cache-writing rate where that is dearer"
+    info = model_info(model)
+    extra = max(0.0, (info.get('cache_creation_input_token_cost') or 0.0) - (info.get('input_cost_per_token') or 0.0))
+    return price(model, input_tokens, output_tokens) + input_tokens*extra
+
 @patch
-async def _attempts(self:Gateway, args:dict, limit:AdaptiveLimit|None=None, raw:bool=False) -> tuple:
-    "`(response, Usage, retries)` of one call, retrying transient failures; in a batch a 429 also slows the batch (`limit`)"
+def prompt_bound(self:Gateway, args:dict) -> int:
+    "Tokens the prompt of call `args` takes at most: its messages and tools as UTF-8 JSON bytes, or litellm's count (+5%) with `tokens='tokenizer'`"
+    if self.tokens == 'tokenizer':
+        return int(get_litellm().token_counter(model=args['model'], messages=args['messages'], tools=args.get('tools')) * 1.05) + 16
+    return len(json.dumps([args['messages'], args.get('tools')], ensure_ascii=False, default=str).encode())
+
+# %% ../nbs/02_llm.ipynb #08826f04
+@patch
+async def _hold(self:Gateway, args:dict) -> tuple|None:
+    "`(tokens, cost, args)`: the worst case of call `args` held in the meter (waiting while calls in flight hold the room); None without token or cost budgets"
+    L = self.meter.limits
+    if L['max_tokens'] is None and L['max_cost'] is None: return None
+    out = args.get('max_tokens') or args.get('max_completion_tokens')
+    if not out:
+        out = min(self.output_reserve, model_info(args['model']).get('max_output_tokens') or self.output_reserve)
+        args = {**args, 'max_tokens': out}
+    tin = self.prompt_bound(args)
+    need, wait = (tin + out, worst_price(args['model'], tin, out)), 0.002
+    while not self.meter.reserve(*need): await asyncio.sleep(wait); wait = min(wait*2, 0.05)
+    return (*need, args)
+
+@patch
+async def _metered(self:Gateway, args:dict, raw:bool, rec:tuple) -> tuple:
+    "One attempt within the budgets: its worst case held before it is sent, replaced by its spend (at `rec`: depth, model, run id) when it answers"
+    held = await self._hold(args)
+    try: resp, u = await self._send(args if held is None else held[2], raw)
+    except BaseException: self.meter.settle(held); raise
+    self.meter.settle(held, rec[0], rec[1], u, rec[2])
+    return resp, u
+
+# %% ../nbs/02_llm.ipynb #f5ce0b34
+@dataclass
+class RetryEvent(Event):
+    "A model call failed with a transient error and is tried again"
+    type: str = 'retry'
+    step: int|None = None           # the step of `run_id` that made the call
+    kind: str = 'llm'               # 'root' (a loop's own call) or 'llm' (a sub-call)
+    model: str = ''
+    attempt: int = 0                # retries of this call so far, this one included
+    error: str = ''                 # what failed: a 429 or 5xx, a timeout, a cut connection, a cut-off or stalled answer
+    delay: float = 0.0              # seconds waited before trying again
+
+@patch
+def _retrying(self:Gateway, origin, rec:tuple, kind:str, attempt:int, e:Exception, delay:float):
+    "Tell the tracer that a call failed with transient error `e` and is tried again after `delay` seconds"
+    tr = getattr(origin, 'tracer', None) or self.tracer
+    if tr is None: return
+    tr.emit(RetryEvent(run_id=getattr(origin, 'run_id', None) or rec[2] or '', parent_id=getattr(origin, 'parent_id', None), depth=rec[0],
+                       t=tr.now(), step=getattr(origin, 'step', None), kind=kind, model=rec[1], attempt=attempt, error=error_text(e), delay=round(delay, 3)))
+
+# %% ../nbs/02_llm.ipynb #a77e0c01
+@patch
+async def _attempts(self:Gateway, args:dict, limit:AdaptiveLimit|None=None, raw:bool=False, rec:tuple=(0, '', None), origin=None, kind:str='llm') -> tuple:
+    "`(response, Usage, retries)` of one call (spend recorded at `rec`), retrying transient failures; in a batch a 429 also slows the batch (`limit`)"
     tries = rate = 0
     while True:
         try:
-            if limit is None: resp, u = await self._send(args, raw)
+            if limit is None: resp, u = await self._metered(args, raw, rec)
             else:
-                async with limit.slot() as gen: resp, u = await self._send(args, raw)
+                async with limit.slot() as gen: resp, u = await self._metered(args, raw, rec)
                 limit.success()
             return resp, u, tries+rate
+        except BudgetExceeded: raise
         except Exception as e:
             self.meter.check()   # a limit hit while waiting (max_time) wins over the error it caused
             if limit is not None and _status(e) == 429 and rate < self.max_rate_retries:
@@ -431,6 +579,7 @@ async def _attempts(self:Gateway, args:dict, limit:AdaptiveLimit|None=None, raw:
             else:
                 with contextlib.suppress(Exception): e.rlm_retries = tries+rate   # for the sub-call's event
                 raise
+            self._retrying(origin, rec, kind, tries+rate, e, delay)
         await asyncio.sleep(delay)
         self.meter.check()
 
@@ -438,8 +587,8 @@ async def _attempts(self:Gateway, args:dict, limit:AdaptiveLimit|None=None, raw:
 async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, run_id=None, **kw):
     "One chat completion (a litellm `ModelResponse`), retried on transient failures, usage recorded at `depth`"
     self.meter.check()
-    async with wire_session(): resp, u, _ = await self._attempts(self._kwargs(messages, model, base_url, api_key, **kw))
-    self.meter.record(depth, model, u, run_id)
+    args = self._kwargs(messages, model, base_url, api_key, **kw)
+    async with wire_session(): resp, u, _ = await self._attempts(args, rec=(depth, model, run_id), kind='root')
     return resp
 
 @patch
@@ -452,7 +601,7 @@ def complete(self:Gateway, messages:list, model:str, base_url:str|None=None, api
 def _sub_start(self:Gateway, prompt, model, kw, depth, run_id=None):
     "Messages, cache key and cached answer of a sub-call: a hit is counted as such, a miss as a started sub-call"
     msgs = prompt if isinstance(prompt, list) else [{'role': 'user', 'content': str(prompt)}]
-    key = cache_key(model, msgs, **{**self.call_kw, **kw})
+    key = cache_key(model, msgs, **{k: v for k, v in {**self.call_kw, **kw}.items() if k != 'timeout'})
     hit = self.cache.get(key)
     if hit is not None: self.meter.record(depth, model, Usage(cache_hits=1), run_id)
     else: self.meter.count('subcalls')
@@ -477,18 +626,19 @@ def _report(self:Gateway, origin, depth, model, msgs, answer, u, t0, hit=False, 
 @patch
 async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, origin=None, limit=None, **kw) -> str:
     "Answer of one sub-call as a string (cached; errors as `Error: ...` text, budget stops raise), reported to the tracer"
-    msgs, key, hit = self._sub_start(prompt, model, kw, depth, getattr(origin, 'run_id', None))
+    run_id = getattr(origin, 'run_id', None)
+    msgs, key, hit = self._sub_start(prompt, model, kw, depth, run_id)
     t0 = time.monotonic()
     if hit is not None: self._report(origin, depth, model, msgs, hit, Usage(), t0, hit=True); return hit
     try:
-        data, u, retries = await self._attempts(self._kwargs(msgs, model, base_url, api_key, **kw), limit, raw=True)
+        data, u, retries = await self._attempts(self._kwargs(msgs, model, base_url, api_key, **kw), limit, raw=True, rec=(depth, model, run_id), origin=origin)
         ans = _content(data)
-    except BudgetExceeded: raise
+    except BudgetExceeded as e:
+        self._report(origin, depth, model, msgs, error_text(e), Usage(), t0, error=error_text(e)); raise
     except Exception as e:
         ans = error_text(e)
         self._report(origin, depth, model, msgs, ans, Usage(), t0, retries=getattr(e, 'rlm_retries', 0), error=ans)
         return ans
-    self.meter.record(depth, model, u, getattr(origin, 'run_id', None))
     self.cache.put(key, ans)
     self._report(origin, depth, model, msgs, ans, u, t0, retries=retries)
     return ans
@@ -532,22 +682,27 @@ class AdaptiveLimit:
     def __repr__(self): return f'AdaptiveLimit({self.limit}/{self.ceiling}, in flight {self.inflight}, lowest {self.lowest})'
 
 # %% ../nbs/02_llm.ipynb #c040
+def _slot(t:asyncio.Task) -> str:
+    "A finished batch task's answer, or the error text of its budget stop or cancellation"
+    if t.cancelled(): return 'Error: cancelled: the batch was stopped before this call answered'
+    return error_text(t.exception()) if t.exception() is not None else t.result()
+
 @patch
 async def _stoppable(self:Gateway, coros:list) -> list:
-    "Await `coros` together; cancel all that still run once the meter stops or `max_time` runs out"
-    async def guarded(c):
-        r = await c
-        if self.meter.stopped: raise BudgetExceeded(self.meter.stopped)
-        return r
-    tasks = [asyncio.ensure_future(guarded(c)) for c in coros]
-    try: return await asyncio.wait_for(asyncio.gather(*tasks), self.meter.time_left())
-    except asyncio.TimeoutError:
-        self.meter.check()
-        self.meter.stopped = self.meter.stopped or 'max_time'
-        raise BudgetExceeded(self.meter.stopped)
+    "Answers of `coros` run together; a stop raises `BudgetExceeded` with the answers so far once the calls in flight settle (at `max_time`, or on a stop that is no budget, they are cancelled)"
+    tasks = [asyncio.ensure_future(c) for c in coros]
+    m, pending = self.meter, set(tasks)
+    try:
+        while pending:
+            left = m.time_left()
+            _, pending = await asyncio.wait(pending, timeout=0.1 if left is None else min(0.1, left))
+            if m.time_left() == 0: m.stopped = m.stopped or 'max_time'
+            if m.stopped and (m.stopped == 'max_time' or m.stopped not in m.limits): break
     finally:
-        for t in tasks: t.cancel()
+        for t in pending: t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+    if m.stopped: raise BudgetExceeded(m.stopped, partial=[_slot(t) for t in tasks])
+    return [t.result() for t in tasks]
 
 @patch
 async def abatch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, depth:int=1, max_concurrency:int=64, origin=None, **kw) -> list:
@@ -560,7 +715,11 @@ async def abatch(self:Gateway, prompts:list, model:str, base_url=None, api_key=N
                                     t=tr.now(), step=getattr(origin, 'step', None), n=len(prompts), unique=len(uniq)))
     self.last_limit = limit = AdaptiveLimit(max_concurrency)
     coros = [self.atext(p, model, base_url, api_key, depth, origin, limit, **kw) for p in uniq.values()]
-    async with wire_session(): ans = dict(zip(uniq, await self._stoppable(coros)))
+    async with wire_session():
+        try: ans = dict(zip(uniq, await self._stoppable(coros)))
+        except BudgetExceeded as e:
+            if e.partial is not None: e.partial = [dict(zip(uniq, e.partial))[k] for k in keys]
+            raise
     return [ans[k] for k in keys]
 
 @patch
@@ -588,6 +747,8 @@ def make_gateway(gateway:Gateway|None=None, max_tokens=None, max_cost=None, max_
                  cache_dir=None, **gw_kw) -> Gateway:
     "`gateway`, or a new one with a meter for the given limits and a cache (on disk under `cache_dir` if given)"
     if gateway is not None: return gateway
+    for k, v in dict(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_total_steps=max_total_steps).items():
+        check_budget(k, v)   # named as the caller named it
     cache = None
     if cache_dir: Path(cache_dir).mkdir(parents=True, exist_ok=True); cache = SubCallCache(Path(cache_dir)/'subcalls.sqlite')
     meter = Meter(max_tokens=max_tokens, max_cost=max_cost, max_time=max_time, max_subcalls=max_subcalls, max_steps=max_total_steps)

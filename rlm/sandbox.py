@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/sandbox.html.md"""
 
 # %% ../nbs/04b_sandbox.ipynb #s003
 from __future__ import annotations
-import os, sys, json, shutil, signal, secrets, subprocess, functools
+import os, sys, json, shutil, signal, secrets, subprocess, functools, platform, struct
 from pathlib import Path
 from fastcore.basics import patch
 from fastcore.meta import delegates
@@ -14,7 +14,7 @@ from .kernel import KernelShell, home_env, no_secrets, _callback_server, _spawne
 
 # %% auto #0
 __all__ = ['SB', 'HOME', 'SandboxUnavailable', 'find_bwrap', 'check_sandbox', 'system_binds', 'sandbox_env', 'descendants',
-           'SandboxShell']
+           'SandboxShell', 'cgroup_v2', 'seccomp_program']
 
 # %% ../nbs/04b_sandbox.ipynb #s006
 SB, HOME = '/sandbox', '/home/sandbox'   # fixed paths inside: no host path ever reaches the kernel's output
@@ -154,7 +154,28 @@ def _connection(self:SandboxShell) -> str:
     p.write_text(json.dumps({**cfg, 'ip': f'{SB}/ipc/k'})); os.chmod(p, 0o644)
     return f'{SB}/conf/kernel.json'
 
+# %% ../nbs/04b_sandbox.ipynb #42f4e03e
+def cgroup_v2() -> str|None:
+    "None if this host can give the sandbox a cgroup v2 group with memory and pids controllers, else why not"
+    c = Path('/sys/fs/cgroup/cgroup.controllers')
+    if not c.exists(): return 'the host has no cgroup v2 hierarchy at /sys/fs/cgroup (cgroup v1 only)'
+    missing = {'memory', 'pids', 'cpu'} - set(c.read_text().split())
+    return f'the cgroup v2 controllers {sorted(missing)} are not enabled' if missing else 'a cgroup v2 group is not yet made by rlm'
+
+@patch(as_prop=True)
+def limits(self:SandboxShell) -> dict:
+    "What bounds this sandbox, mechanism by mechanism, saying which are unavailable on this host"
+    why = cgroup_v2()
+    return {'memory': f'{self._mem:,} bytes of address space per process (RLIMIT_AS); no total cap for the sandbox: {why}',
+            'processes': f'{self.proc_limit} processes and threads (RLIMIT_NPROC of the sandbox user)',
+            'cpu': f'{self.cpu_limit} s of CPU per process (RLIMIT_CPU)' if self.cpu_limit else 'no CPU-time cap (cell_timeout bounds a cell)',
+            'files': f'{self.tmp_limit:,} bytes each for /tmp and home (tmpfs)',
+            'seccomp': ('on: ' + ', '.join(_DENY_X86_64) + ' and clone with new namespaces refused (EPERM)') if seccomp_program()
+                       else f'unavailable: the filter is built for x86-64, and this is {platform.machine()}'}
+
 # %% ../nbs/04b_sandbox.ipynb #s021
+_FD_MARK = '@RLM_SECCOMP_FD@'
+
 @patch
 def _bwrap_args(self:SandboxShell, binds:list) -> list:
     "bwrap's options: every namespace, read-only `binds`, fresh /proc, /dev, /tmp and home, the shell's folders"
@@ -163,6 +184,7 @@ def _bwrap_args(self:SandboxShell, binds:list) -> list:
     for src, dst in binds: a += ['--ro-bind', src, dst]
     a += _top_links() + ['--proc', '/proc', '--dev', '/dev']
     for d, rw in (('work', 1), ('data', 0), ('out', 1), ('ipc', 1), ('conf', 0)): a += ['--bind' if rw else '--ro-bind', str(self.dir/d), f'{SB}/{d}']
+    if seccomp_program(): a += ['--seccomp', _FD_MARK]   # the fd is known only when it is opened (`_popen`)
     return a + ['--remount-ro', '/', '--chdir', f'{SB}/work', '--']
 
 @patch
@@ -181,9 +203,44 @@ def _command(self:SandboxShell, cf:str) -> list:
 @patch
 def _popen(self:SandboxShell, cmd:list) -> subprocess.Popen:
     "Start the sandbox with only its own minimal environment (bwrap, PID 1 inside, keeps the one it was started with)"
-    with open(self.dir/'kernel.log', 'ab') as log:
-        return _spawner.submit(subprocess.Popen, cmd, cwd='/', env=sandbox_env(self.extra_env), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=log, start_new_session=True).result()
+    prog = seccomp_program()
+    if prog: (self.dir/'seccomp.bpf').write_bytes(prog)
+    with open(self.dir/'kernel.log', 'ab') as log, open(self.dir/'seccomp.bpf' if prog else os.devnull, 'rb') as filt:
+        cmd = [c.replace(_FD_MARK, str(filt.fileno())) for c in cmd]
+        return _spawner.submit(subprocess.Popen, cmd, cwd='/', env=sandbox_env(self.extra_env), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=log, start_new_session=True, pass_fds=(filt.fileno(),) if prog else ()).result()
+
+# %% ../nbs/04b_sandbox.ipynb #05183fcc
+_DENY_X86_64 = dict(ptrace=101, process_vm_readv=310, process_vm_writev=311, mount=165, umount2=166, pivot_root=155, unshare=272, setns=308,
+                    keyctl=250, add_key=248, request_key=249, bpf=321, perf_event_open=298, userfaultfd=323, kexec_load=246, kexec_file_load=320,
+                    init_module=175, finit_module=313, delete_module=176, open_by_handle_at=304, swapon=167, swapoff=168, reboot=169,
+                    open_tree=428, move_mount=429, fsopen=430, fsconfig=431, fsmount=432, fspick=433, mount_setattr=442)
+_CLONE, _CLONE3, _NEW_NS = 56, 435, 0x7E020000    # CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET
+_LD, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06          # BPF_LD|W|ABS, BPF_JMP|JEQ|K, JGE, JSET, BPF_RET|K
+_ALLOW, _ERRNO, _AUDIT_X86_64 = 0x7fff0000, 0x00050000, 0xC000003E
+
+def seccomp_program() -> bytes|None:
+    "The sandbox's seccomp filter as packed `sock_filter`s for bwrap's `--seccomp`; None where it is not built (not x86-64)"
+    if platform.machine() not in ('x86_64', 'AMD64'): return None
+    deny = sorted(_DENY_X86_64.values())
+    prog = [(_LD, 0, 0, 4), (_JEQ, 1, 0, _AUDIT_X86_64), (_RET, 0, 0, _ERRNO | 1), (_LD, 0, 0, 0),   # another ABI: refused
+            (_JGE, 'EPERM', 0, 0x40000000),
+            (_JEQ, 'CLONE', 0, _CLONE), (_JEQ, 'ENOSYS', 0, _CLONE3)] + [(_JEQ, 'EPERM', 0, n) for n in deny]
+    prog += [(_RET, 0, 0, _ALLOW), ('CLONE',), (_LD, 0, 0, 16), (_JSET, 'EPERM', 0, _NEW_NS), (_RET, 0, 0, _ALLOW),
+             ('EPERM',), (_RET, 0, 0, _ERRNO | 1), ('ENOSYS',), (_RET, 0, 0, _ERRNO | 38)]
+    return _assemble(prog)
+
+def _assemble(prog:list) -> bytes:
+    "Pack `(code, jt, jf, k)` instructions, where a jump target may be a label `(name,)` placed in the list"
+    ins, at = [], {}
+    for x in prog:
+        if len(x) == 1: at[x[0]] = len(ins)
+        else: ins.append(x)
+    def rel(t, i): return t if isinstance(t, int) else at[t] - i - 1
+    out = b''
+    for i, (code, jt, jf, k) in enumerate(ins):
+        out += struct.pack('HBBI', code, rel(jt, i), rel(jf, i), k)
+    return out
 
 # %% ../nbs/04b_sandbox.ipynb #s023
 @patch
