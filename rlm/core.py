@@ -538,7 +538,8 @@ def rlm_run(query:str,                  # the question
         with McpTools(mcp) as mt: return rlm_run(**a, tools=[*(tools or []), *mt.tools], **call_kw)
     if not isinstance(query, str) or not query.strip(): raise ValueError(f'the query must be a non-empty string, not {query!r}')
     check_call_kw(call_kw, own=LOOP_OPTIONS)
-    gw = parent.gateway if parent is not None else make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir)
+    timeout = {'timeout': call_kw['timeout']} if 'timeout' in call_kw else {}    # sub-calls are bounded like root calls
+    gw = parent.gateway if parent is not None else make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir, **timeout)
     sh = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation, cell_timeout=cell_timeout,
                     max_concurrency=max_concurrency, max_depth=max_depth, gateway=gw, depth=parent.depth+1 if parent else 0,
                     run_child=rlm_run, parent=parent.caller() if parent else None, tools=tools, sub_window=sub_window)

@@ -10,7 +10,7 @@ import os, time, json, random, asyncio, threading, hashlib, sqlite3, atexit, wea
 from dataclasses import dataclass
 from pathlib import Path
 from fastcore.basics import patch, store_attr
-from .types import Event, Usage, SubCallEvent, BatchEvent, error_text, truncate, prompt_fields, EVENT_TEXT
+from .types import Event, Usage, SubCallEvent, BatchEvent, RetryEvent, error_text, truncate, prompt_fields, EVENT_TEXT
 from .local import LOCAL_MODEL, local_endpoint
 
 # %% auto #0
@@ -19,7 +19,7 @@ __all__ = ['CHARS_PER_TOKEN', 'OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 
            'resolve_model', 'local_window', 'model_window', 'prompt_budget', 'lean_ok', 'WireError', 'MalformedReply',
            'WireTimeout', 'wire_client', 'close_wire', 'parse_reply', 'read_body', 'lean_post', 'wire_session',
            'background_loop', 'run_async', 'price', 'usage_of_json', 'check_call_kw', 'check_timeout', 'Gateway',
-           'model_info', 'worst_price', 'RetryEvent', 'AdaptiveLimit', 'default_model', 'make_gateway']
+           'model_info', 'worst_price', 'AdaptiveLimit', 'default_model', 'make_gateway']
 
 # %% ../nbs/02_llm.ipynb #c005
 _litellm = None
@@ -539,17 +539,6 @@ async def _metered(self:Gateway, args:dict, raw:bool, rec:tuple) -> tuple:
     return resp, u
 
 # %% ../nbs/02_llm.ipynb #f5ce0b34
-@dataclass
-class RetryEvent(Event):
-    "A model call failed with a transient error and is tried again"
-    type: str = 'retry'
-    step: int|None = None           # the step of `run_id` that made the call
-    kind: str = 'llm'               # 'root' (a loop's own call) or 'llm' (a sub-call)
-    model: str = ''
-    attempt: int = 0                # retries of this call so far, this one included
-    error: str = ''                 # what failed: a 429 or 5xx, a timeout, a cut connection, a cut-off or stalled answer
-    delay: float = 0.0              # seconds waited before trying again
-
 @patch
 def _retrying(self:Gateway, origin, rec:tuple, kind:str, attempt:int, e:Exception, delay:float):
     "Tell the tracer that a call failed with transient error `e` and is tried again after `delay` seconds"

@@ -12,7 +12,8 @@ from typing import Any
 # %% auto #0
 __all__ = ['EVENT_TEXT', 'EVENT_HEAD', 'EVENT_TYPES', 'Usage', 'CellRun', 'truncation_marker', 'truncate', 'error_text',
            'RLMError', 'Step', 'RLMResult', 'ModelReply', 'ToolOutput', 'Caller', 'Event', 'RunStart', 'StepEvent',
-           'BatchEvent', 'SubCallEvent', 'BudgetStopEvent', 'CompactionEvent', 'FinalEvent', 'prompt_fields']
+           'BatchEvent', 'SubCallEvent', 'BudgetStopEvent', 'CompactionEvent', 'FinalEvent', 'RetryEvent',
+           'prompt_fields']
 
 # %% ../nbs/00_types.ipynb #c005
 @dataclass
@@ -225,8 +226,19 @@ class FinalEvent(Event):
     usage_by: dict = field(default_factory=dict)  # {'depth=D model=M': Usage}
     seconds: float = 0.0
 
+@dataclass
+class RetryEvent(Event):
+    "A model call failed with a transient error and is tried again"
+    type: str = 'retry'
+    step: int|None = None           # the step of `run_id` that made the call
+    kind: str = 'llm'               # 'root' (a loop's own call) or 'llm' (a sub-call)
+    model: str = ''
+    attempt: int = 0                # retries of this call so far, this one included
+    error: str = ''                 # what failed: a 429 or 5xx, a timeout, a cut connection, a cut-off or stalled answer
+    delay: float = 0.0              # seconds waited before trying again
+
 def prompt_fields(p:str) -> dict:
     "A sub-call prompt as an event holds it: its true length, its head and (if longer) its tail; never the whole"
     return dict(prompt_len=len(p), prompt_head=p[:EVENT_HEAD], prompt_tail=p[-EVENT_HEAD:] if len(p) > EVENT_HEAD else '')
 
-EVENT_TYPES = {c.type: c for c in (RunStart, StepEvent, BatchEvent, SubCallEvent, BudgetStopEvent, CompactionEvent, FinalEvent)}
+EVENT_TYPES = {c.type: c for c in (RunStart, StepEvent, BatchEvent, SubCallEvent, BudgetStopEvent, CompactionEvent, FinalEvent, RetryEvent)}
