@@ -8,8 +8,7 @@ Docs: https://rlm-dev.github.io/rlm/serve.html.md"""
 __all__ = ['ROLES', 'BUDGETS', 'REQUEST_OPTIONS', 'LOOPBACK', 'RequestError', 'message_text', 'split_messages', 'parse_chat',
            'gateway_for', 'run_with', 'stop_run', 'progress', 'request_options', 'usage_body', 'rlm_extras',
            'finish_reason', 'completion_body', 'chunk_body', 'sse', 'http_status', 'run_error', 'stream_run',
-           'RLMService', 'read_json', 'wait_run', 'make_app', 'serve_cmd', 'free_port', 'wait_http', 'ServerProcess',
-           'AppThread']
+           'RLMService', 'read_json', 'wait_run', 'make_app', 'serve_cmd', 'wait_http', 'ServerProcess', 'AppThread']
 
 # %% ../nbs/12_serve.ipynb #s004
 import os, sys, json, time, uuid, hmac, socket, asyncio, tempfile, threading, subprocess, urllib.request, urllib.error
@@ -22,6 +21,7 @@ from fastcore.meta import delegates
 from fastcore.basics import store_attr, patch
 from .core import rlm_run, make_gateway
 from .llm import Gateway, get_litellm
+from .local import free_port
 from .types import RLMResult, Usage
 
 # %% ../nbs/12_serve.ipynb #s006
@@ -362,10 +362,6 @@ def serve_cmd(model:str|None=None,             # root model, any litellm model s
     Server(uvicorn.Config(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=grace+15)).run()
 
 # %% ../nbs/12_serve.ipynb #s041
-def free_port() -> int:
-    "A TCP port free on 127.0.0.1 right now"
-    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
-
 def wait_http(url:str, timeout:float=60, alive=lambda: True):
     "Wait until `url` answers HTTP (any status) while `alive()`; raise `TimeoutError` otherwise"
     end = time.monotonic() + timeout
