@@ -7,9 +7,8 @@ Docs: https://rlm-dev.github.io/rlm/bench.html.md"""
 # %% ../nbs/09_bench.ipynb #c003
 from __future__ import annotations
 import os, re, json, time, statistics, collections
-from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from .llm import Gateway, get_litellm, error_text, model_window, LOCAL_MODEL
+from .llm import Gateway, error_text, model_window
 from .events import _plain as _json_default
 from .core import rlm_run, routed_run, PLAIN_PROMPT
 from .families import FAMILIES, make_task, score
@@ -63,7 +62,7 @@ def task_id(spec:dict) -> str:
     return re.sub(r'[^\w.-]+', '_', '-'.join(str(spec[k]) for k in KEY))
 
 def task_seconds(family:str, size:int) -> float:
-    "A time limit for one RLM task sized to its work on a slow model: a base, plus about about 1.6 s per 100 characters of records to judge where every record needs a sub-call (OOLONG-style), else a second per 2,000 characters"
+    "A time limit for one RLM task sized to its work on a slow model: a base, plus about 1.6 s per 100 characters of records to judge where every record needs a sub-call (OOLONG-style), else a second per 2,000 characters"
     return 120 + size / 60 if family in ('oolong', 'pairs') else 180 + size / 2_000
 
 def _answer(spec, task) -> dict:

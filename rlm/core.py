@@ -15,7 +15,7 @@ from .llm import Gateway, Meter, BudgetExceeded, default_model, get_litellm, usa
 from .local import LOCAL_MODEL, small_model_kw
 from .events import Tracer
 from .trace import Progress   # also makes results and traces render as HTML in notebooks
-from .tools import prep_shell, make_run_repl, Repl, describe_context
+from .tools import prep_shell, make_run_repl, Repl, describe_context, REPL_NAMES
 from .prompts import *
 
 # %% auto #0
@@ -79,8 +79,7 @@ def find_code(text:str) -> list:
     return [c for c in _CODE.findall(text or '') if c.strip()]
 
 # %% ../nbs/07_core.ipynb #6986fafb
-CODE_NAMES = {'context', 'query', 'print', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'llm_map',
-              'llm_classify', 'FINAL', 'FINAL_VAR', 'SHOW_VARS', 're', 'len'}
+CODE_NAMES = set(REPL_NAMES) | {'query', 'print', 're', 'len'}   # the REPL's own names, and what every bit of code uses
 
 def _uses(src:str, names:set) -> bool:
     "Does `src` parse as Python and use one of `names`?"

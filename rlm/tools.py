@@ -338,10 +338,10 @@ def _str_hint(s:str) -> str:
     return f'{lines:,} lines (average {len(s)//max(lines,1):,} characters per line), {paras:,} blank-line-separated blocks; looks like {kind}'
 
 def context_size(ctx) -> int:
-    "About how many characters `ctx` holds (a list's or dict's items as text)"
+    "About how many characters `ctx` holds (a list's items or a dict's values as text, from the first 10,000 scaled to all)"
     if isinstance(ctx, str): return len(ctx)
-    if isinstance(ctx, (list, tuple)): return sum(len(x) if isinstance(x, str) else len(str(x)) for x in ctx[:10_000])
-    if isinstance(ctx, dict): return sum(len(str(v)) for v in list(ctx.values())[:10_000])
+    if isinstance(ctx, (list, tuple)): return int(sum(len(x) if isinstance(x, str) else len(str(x)) for x in ctx[:10_000]) * max(1, len(ctx)/10_000))
+    if isinstance(ctx, dict): return int(sum(len(str(v)) for v in list(ctx.values())[:10_000]) * max(1, len(ctx)/10_000))
     return 0
 
 def describe_context(ctx) -> str:
@@ -350,13 +350,11 @@ def describe_context(ctx) -> str:
     if ctx is None: return '`context` is None: this task comes with no document; answer from the question (the REPL is there for computing).'
     if isinstance(ctx, str): return f'`context` is a str of {len(ctx):,} characters: {_str_hint(ctx)}.'
     if isinstance(ctx, (list, tuple)):
-        n = sum(len(x) if isinstance(x, str) else len(str(x)) for x in ctx[:10_000]) * max(1, len(ctx)/10_000)
         kinds = sorted({type(x).__name__ for x in ctx[:1000]})
-        return f'`context` is a {t} of {len(ctx):,} items ({", ".join(kinds) or "empty"}), about {int(n):,} characters in total.'
+        return f'`context` is a {t} of {len(ctx):,} items ({", ".join(kinds) or "empty"}), about {context_size(ctx):,} characters in total.'
     if isinstance(ctx, dict):
-        n = sum(len(str(v)) for v in list(ctx.values())[:10_000]) * max(1, len(ctx)/10_000)
         kinds = sorted({type(v).__name__ for v in list(ctx.values())[:1000]})
-        return f'`context` is a dict of {len(ctx):,} keys (values: {", ".join(kinds) or "none"}), about {int(n):,} characters of values.'
+        return f'`context` is a dict of {len(ctx):,} keys (values: {", ".join(kinds) or "none"}), about {context_size(ctx):,} characters of values.'
     return f'`context` is a {t} object; explore it with dir(context) and type().'
 
 def check_context(ctx):
