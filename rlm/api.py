@@ -14,6 +14,7 @@ from .llm import make_gateway, check_call_kw
 from .tools import prep_shell, Repl, ISOLATIONS
 from .core import advanced_toolloop, advanced_toolloop_async, rlm_run, final_of, LOOP_OPTIONS
 from .session import RLMSession
+import rlm.trace   # results and traces render as HTML in notebooks (the engine itself never imports the viewer)
 from .compat import (DropIn, RLMS_ONLY, rlms_settings, config_settings, split_tools, variables_note, ErrorWatch, limit_error,
                         iterations, usage_summary, task_query, RLMChatCompletion, QueryResult, CancellationError)
 
@@ -113,7 +114,7 @@ def _repl(self:RLM, context, gateway, limits:Limits, run_kw:dict) -> Repl:
 
 def _stop(gateway, reason:str):
     "Stop the run on `gateway` at its next turn"
-    gateway.meter.stopped = gateway.meter.stopped or reason
+    gateway.meter.stop(reason)
 
 # %% ../nbs/07c_api.ipynb #10dc0c09
 @patch
@@ -158,11 +159,9 @@ def session(self:RLM, context=None, # the first context (add more with `add_cont
             **kw) -> RLMSession:     # settings over the configured ones
     "An `RLMSession` with this RLM's settings (its budget covers all the session's turns)"
     b, l, run_kw, call_kw = self._plan(kw)
-    if b.max_total_steps: raise ValueError('RLMSession has no max_total_steps budget yet; use max_steps per turn')
     loop_kw, _ = self._loop_kw(l, run_kw, call_kw, None)
     s = RLMSession(context, model=self.model, sub_model=self.sub_model, base_url=self.base_url, api_key=self.api_key, isolation=self.isolation,
-                   tools=self.tools or None, **{k: v for k, v in b.kwargs().items() if k != 'max_total_steps'}, cache_dir=run_kw.get('cache_dir'),
-                   cell_timeout=l.cell_timeout, max_depth=l.max_depth, max_concurrency=l.max_concurrency, sub_window=run_kw.get('sub_window'), **loop_kw)
+                   budget=b, limits=l, tools=self.tools or None, cache_dir=run_kw.get('cache_dir'), sub_window=run_kw.get('sub_window'), **loop_kw)
     try:
         for k, v in self.variables.items(): s.repl.set(k, v)
         if self.variables: s.repl.shell.protect(list(self.variables))

@@ -312,7 +312,7 @@ def run_demo(chars:int=1_000_000,    # size of the haystack
     "Run the needle demo with progress; returns answer, expected, right, steps, tokens and seconds"
     from rlm.core import rlm_run
     from rlm.families import needle_task, is_right
-    from rlm.trace import Progress
+    from rlm.progress import Progress
     say = lambda s: print(s, file=out or sys.stdout, flush=True)
     ctx, query, expected = needle_task(chars, seed)
     say(f"context: {len(ctx):,} characters of US inaugural addresses with one sentence hidden in it (seed {seed})\nquery:   {query}")

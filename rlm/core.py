@@ -13,15 +13,17 @@ from fastcore.meta import delegates
 from .types import Usage, Step, RLMResult, RLMError, ModelReply, ToolOutput, RunStart, StepEvent, BudgetStopEvent, FinalEvent, CompactionEvent, truncate, EVENT_TEXT
 from .llm import Gateway, Meter, BudgetExceeded, default_model, get_litellm, usage_groups, make_gateway, check_call_kw, wire_session, model_window, prompt_budget, CHARS_PER_TOKEN
 from .local import LOCAL_MODEL, small_model_kw
+from .budget import Budget, Limits, split_settings
 from .events import Tracer
-from .trace import Progress   # also makes results and traces render as HTML in notebooks
+from .progress import Progress   # the live display of `verbose=True` (the viewer, `rlm.trace`, is not imported here)
 from .tools import prep_shell, make_run_repl, Repl, describe_context, REPL_NAMES
 from .prompts import *
 
 # %% auto #0
-__all__ = ['CODE_NAMES', 'LOOP_OPTIONS', 'PLAIN_PROMPT', 'find_final', 'final_inside', 'find_code', 'bare_code', 'pick_protocol',
-           'tool_schema', 'cache_marked', 'wants_prompt_cache', 'model_defaults', 'coerce_answer', 'final_of',
-           'advanced_toolloop', 'rlm_run', 'plain_run', 'plain_fits', 'routed_run', 'advanced_toolloop_async']
+__all__ = ['CODE_NAMES', 'RUN_SETTINGS', 'LOOP_OPTIONS', 'PLAIN_PROMPT', 'find_final', 'final_inside', 'find_code', 'bare_code',
+           'pick_protocol', 'tool_schema', 'cache_marked', 'wants_prompt_cache', 'model_defaults', 'coerce_answer',
+           'final_of', 'advanced_toolloop', 'rlm_run', 'plain_run', 'plain_fits', 'routed_run',
+           'advanced_toolloop_async']
 
 # %% ../nbs/07_core.ipynb #c008
 _FENCE = re.compile(r'```.*?(?:```|\Z)', re.S)
@@ -441,8 +443,7 @@ def _attach_tracer(r_env, gw:Gateway, log, callbacks, verbose, loop=None) -> dic
     progress = Progress() if verbose else None
     tr = Tracer(log, [*(callbacks or []), *([progress] if progress else [])])
     if loop is not None: tr.bind_loop(loop)
-    owned = gw.tracer is None      # calls made without a REPL (no origin) report to the gateway's
-    if owned: gw.tracer = tr
+    owned = gw.attach(tr)          # calls made without a REPL (no origin) report to the gateway's
     return dict(tracer=tr, mine=True, owned=owned, progress=progress)
 
 def _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, sub_model, prompt_cache, log, callbacks,
@@ -462,7 +463,7 @@ def _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose
 
 def _release(t:dict, env):
     "Give back what `_attach_tracer` took: the gateway's slot, the log file, the live display"
-    if t['owned']: env.gateway.tracer = None
+    if t['owned']: env.gateway.detach(t['tracer'])
     if t['mine']: t['tracer'].close()
     if t['progress'] is not None: t['progress'].close()
 
@@ -497,57 +498,45 @@ def advanced_toolloop(query:str,                 # the question to answer about 
     finally: _finish(r)
 
 # %% ../nbs/07_core.ipynb #6089ffe9
-def rlm_run(query:str,                  # the question
-            context,                    # the data: str, list, dict, any object, or None for a prompt-only task
-            model:str|None=None,        # root model (default: see `default_model`)
-            sub_model:str|None=None,    # model for sub-calls (default: `model`)
-            base_url:str|None=None,     # API base URL
-            api_key:str|None=None,      # API key
-            sp:str|None=None,           # system prompt (default: chosen by model)
-            protocol:str='auto',        # 'tools', 'text' or 'auto'
-            max_steps:int=30,           # root turns of this loop
-            isolation:str='none',       # 'none', 'kernel' or 'sandbox'
-            cell_timeout:float|None=None, # seconds per REPL cell
-            max_depth:int=2,            # recursion limit of rlm_query
-            max_concurrency:int=64,     # sub-calls in flight at once
-            max_tokens:int|None=None,   # budget: tokens over the whole tree
-            max_cost:float|None=None,   # budget: USD over the whole tree
-            max_time:float|None=None,   # budget: seconds of wall time
-            max_subcalls:int|None=None, # budget: sub-calls over the whole tree
-            max_total_steps:int|None=None, # budget: root turns over the whole tree
-            cache_dir:str|None=None,    # persist the sub-call cache here across runs
-            prompt_cache:bool|None=None, # mark the stable prefix for provider prompt caching (None: where supported)
-            gateway:Gateway|None=None,  # share a gateway (children get their parent's)
-            parent=None,                # the REPL env (`RLMEnv`) whose `rlm_query` started this run (children only)
-            verbose:bool=False,         # show live progress
-            log:str|None=None,          # append the run tree's events to this JSON-lines file as they happen
-            callbacks:list|None=None,   # functions called with each event
-            tools:list|None=None,       # your own functions, callable in the REPL (they run on the host; children get them too)
-            answer_type=None,           # the type the final value must have (`RLMResult.value`): int, float, bool, str, list[str], dict, a pydantic model...
-            compaction:bool=True,       # summarise older turns when the conversation nears the root model's window
-            compaction_threshold:float=0.8, # ... at this fraction of the window
-            window:int|None=None,       # the root model's window in tokens (default: looked up)
-            sub_window:int|None=None,   # the sub-model's window in tokens (default: looked up)
-            mcp:list|None=None,         # MCP servers whose tools the REPL gets (argv list, command string, dict, URL); started once per run, closed with it
-            **call_kw) -> RLMResult:
+RUN_SETTINGS = dict(sp=None, protocol='auto', answer_type=None, callbacks=None, compaction=True, compaction_threshold=0.8, window=None,
+                    sub_window=None, cache_dir=None, prompt_cache=None, mcp=None, gateway=None, parent=None)
+
+def rlm_run(query:str,               # the question
+            context,                 # the data: str, list, dict, any object, or None for a prompt-only task
+            model:str|None=None,     # root model (default: see `default_model`)
+            sub_model:str|None=None, # model for sub-calls (default: `model`)
+            base_url:str|None=None,  # API base URL
+            api_key:str|None=None,   # API key
+            isolation:str='none',    # 'none', 'kernel' or 'sandbox'
+            budget:Budget|None=None, # what the whole tree may spend (`rlm.budget.Budget`); flat names (max_cost=...) work too
+            limits:Limits|None=None, # max_steps, max_depth, cell_timeout, max_concurrency (`rlm.budget.Limits`); flat names work too
+            tools:list|None=None,    # your own functions, callable in the REPL (they run on the host; children get them too)
+            log:str|None=None,       # append the run tree's events to this JSON-lines file as they happen
+            verbose:bool=False,      # show live progress
+            **kw) -> RLMResult:      # budget and limit names, run settings (`RUN_SETTINGS`: sp, protocol, answer_type, mcp, ...), provider arguments
     "Answer `query` over `context` with an RLM; returns an `RLMResult`"
-    if mcp:
+    b, l, rest = split_settings(kw, budget, limits)
+    run = {**RUN_SETTINGS, **{k: rest.pop(k) for k in list(rest) if k in RUN_SETTINGS}}
+    if run['mcp']:
         from rlm.mcp import McpTools
-        a = {k: v for k, v in locals().items() if k not in ('mcp', 'tools', 'call_kw')}
-        with McpTools(mcp) as mt: return rlm_run(**a, tools=[*(tools or []), *mt.tools], **call_kw)
+        with McpTools(run.pop('mcp')) as mt: return rlm_run(query, context, model, sub_model, base_url, api_key, isolation, b, l, [*(tools or []), *mt.tools], log, verbose, **run, **rest)
+    return _run_tree(query, context, dict(model=model, sub_model=sub_model, base_url=base_url, api_key=api_key, isolation=isolation, tools=tools),
+                     b, l, dict(run, log=log, verbose=verbose), rest)
+
+def _run_tree(query:str, context, who:dict, b:Budget, l:Limits, run:dict, call_kw:dict) -> RLMResult:
+    "One run tree (or a child, given `run['parent']`): its gateway, its REPL, the root loop"
     if not isinstance(query, str) or not query.strip(): raise ValueError(f'the query must be a non-empty string, not {query!r}')
     check_call_kw(call_kw, own=LOOP_OPTIONS)
     timeout = {'timeout': call_kw['timeout']} if 'timeout' in call_kw else {}    # sub-calls are bounded like root calls
-    gw = parent.gateway if parent is not None else make_gateway(gateway, max_tokens, max_cost, max_time, max_subcalls, max_total_steps, cache_dir=cache_dir, **timeout)
-    sh = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation, cell_timeout=cell_timeout,
-                    max_concurrency=max_concurrency, max_depth=max_depth, gateway=gw, depth=parent.depth+1 if parent else 0,
-                    run_child=rlm_run, parent=parent.caller() if parent else None, tools=tools, sub_window=sub_window)
-    with sh:
-        return final_of(advanced_toolloop(query, sp=sp, sh=sh, max_steps=max_steps, verbose=verbose, protocol=protocol,
-                                          prompt_cache=prompt_cache, log=log, callbacks=callbacks, answer_type=answer_type, compaction=compaction,
-                                          compaction_threshold=compaction_threshold, window=window, **call_kw))
+    parent = run['parent']
+    gw = parent.gateway if parent is not None else make_gateway(run['gateway'], **b.kwargs(), cache_dir=run['cache_dir'], **timeout)
+    sh = prep_shell(context, **who, cell_timeout=l.cell_timeout, max_concurrency=l.max_concurrency, max_depth=l.max_depth, gateway=gw,
+                    depth=parent.depth+1 if parent else 0, run_child=rlm_run, parent=parent.caller() if parent else None, sub_window=run['sub_window'])
+    loop = {k: run[k] for k in ('sp', 'protocol', 'prompt_cache', 'log', 'verbose', 'callbacks', 'answer_type', 'compaction', 'compaction_threshold', 'window')}
+    with sh: return final_of(advanced_toolloop(query, sh=sh, max_steps=l.max_steps, **loop, **call_kw))
 
-LOOP_OPTIONS = sorted(set(inspect.signature(rlm_run).parameters) | set(inspect.signature(advanced_toolloop).parameters) - {'call_kw'})
+LOOP_OPTIONS = sorted((set(inspect.signature(rlm_run).parameters) | set(RUN_SETTINGS) | {f.name for f in fields(Budget)} | {f.name for f in fields(Limits)}
+                       | set(inspect.signature(advanced_toolloop).parameters)) - {'kw', 'call_kw'})
 
 # %% ../nbs/07_core.ipynb #938b970e
 PLAIN_PROMPT = '{context}\n\nAnswer this question about the text above, as briefly as possible.\nQuestion: {query}'

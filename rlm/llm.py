@@ -74,6 +74,9 @@ class Meter:
     def time_left(self) -> float|None:
         "Seconds until `max_time`, or None without a time limit"
         return None if self.limits['max_time'] is None else max(0.0, self.limits['max_time']-self.elapsed())
+    def stop(self, reason:str):
+        "Stop the run tree at its next call or turn; the first reason given is the one reported"
+        with self._lock: self.stopped = self.stopped or reason
     def __repr__(self): return f'Meter({self.total}, subcalls={self.subcalls}, steps={self.steps}, stopped={self.stopped})'
 
 # %% ../nbs/02_llm.ipynb #f5234f40
@@ -459,8 +462,15 @@ class Gateway:
         check_call_kw(call_kw)
         self.meter,self.cache = meter or Meter(),cache if cache is not None else SubCallCache()
         store_attr('max_retries,backoff,timeout,connect_timeout,stall_timeout,max_rate_retries,output_reserve,tokens,call_kw')
-        self.tracer = None   # the run tree's `rlm.events.Tracer`, set by the root run
+        self.tracer = None   # where calls without an origin report: the run tree's `rlm.events.Tracer`, while a root run holds it (`attach`)
 
+    def attach(self, tracer) -> bool:
+        "Report calls without an origin to `tracer`, unless another run's tracer holds the gateway; True when it took it"
+        if self.tracer is not None: return False
+        self.tracer = tracer; return True
+    def detach(self, tracer):
+        "Give the gateway back, if `tracer` holds it"
+        if self.tracer is tracer: self.tracer = None
     def __repr__(self): return f'Gateway({self.meter})'
 
 # %% ../nbs/02_llm.ipynb #c028
@@ -685,7 +695,7 @@ async def _stoppable(self:Gateway, coros:list) -> list:
         while pending:
             left = m.time_left()
             _, pending = await asyncio.wait(pending, timeout=0.1 if left is None else min(0.1, left))
-            if m.time_left() == 0: m.stopped = m.stopped or 'max_time'
+            if m.time_left() == 0: m.stop('max_time')
             if m.stopped and (m.stopped == 'max_time' or m.stopped not in m.limits): break
     finally:
         for t in pending: t.cancel()

@@ -84,7 +84,7 @@ def run_with(gw:Gateway, query:str, context, kw:dict) -> RLMResult:
 
 def stop_run(gw:Gateway, reason:str='cancelled'):
     "Stop the run on `gw` at its next model call or turn"
-    gw.meter.stopped = gw.meter.stopped or reason
+    gw.meter.stop(reason)
 
 def progress(gw:Gateway) -> dict:
     "What the run on `gw` has done so far, over the whole tree"

@@ -11,6 +11,7 @@ from fastcore.basics import patch
 from .types import Usage, RLMResult, truncate
 from .mcp import McpTools
 from .llm import make_gateway
+from .budget import Budget, Limits, split_settings
 from .events import new_run_id
 from .tools import prep_shell, describe_context, check_context, REPL_NAMES
 from .core import advanced_toolloop, advanced_toolloop_async, rlm_run, final_of
@@ -53,25 +54,20 @@ class RLMSession:
                  base_url:str|None=None,          # API base URL
                  api_key:str|None=None,           # API key
                  isolation:str='none',            # 'none', 'kernel' or 'sandbox'
+                 budget:Budget|None=None,         # what the whole session may spend, all turns together (flat names work too: max_cost=...)
+                 limits:Limits|None=None,         # max_steps per turn, max_depth, cell_timeout, max_concurrency (flat names work too)
                  tools:list|None=None,            # your own functions, callable in the REPL
-                 max_tokens:int|None=None,        # budget for the whole session: tokens
-                 max_cost:float|None=None,        # ... USD
-                 max_time:float|None=None,        # ... seconds since the session started
-                 max_subcalls:int|None=None,      # ... sub-calls
-                 cache_dir:str|None=None,         # persist the sub-call cache here
-                 cell_timeout:float|None=None,    # seconds per REPL cell
-                 max_depth:int=2,                 # recursion limit of rlm_query
-                 max_concurrency:int=64,          # sub-calls in flight at once
-                 sub_window:int|None=None,        # the sub-model's window in tokens (default: looked up)
                  mcp:list|None=None,              # MCP servers whose tools the REPL gets; started with the session, closed with it
-                 **loop_kw):                      # defaults for each turn: max_steps, protocol, compaction, sp, log, callbacks, temperature...
-        self.gateway = make_gateway(None, max_tokens, max_cost, max_time, max_subcalls, cache_dir=cache_dir)
+                 **kw):                           # cache_dir, sub_window, and defaults for each turn: protocol, compaction, sp, log, callbacks, temperature...
+        b, l, loop_kw = split_settings(kw, budget, limits)
+        cache_dir, sub_window = loop_kw.pop('cache_dir', None), loop_kw.pop('sub_window', None)
+        self.gateway = make_gateway(None, **b.kwargs(), cache_dir=cache_dir)
         self.mcp = McpTools(mcp) if mcp else None
         tools = [*(tools or []), *(self.mcp.tools if self.mcp else [])]
         self.repl = prep_shell(context, model=model, base_url=base_url, api_key=api_key, sub_model=sub_model, isolation=isolation,
-                               cell_timeout=cell_timeout, max_concurrency=max_concurrency, max_depth=max_depth, gateway=self.gateway,
+                               cell_timeout=l.cell_timeout, max_concurrency=l.max_concurrency, max_depth=l.max_depth, gateway=self.gateway,
                                run_child=rlm_run, tools=tools, sub_window=sub_window)
-        self.loop_kw, self.turns, self.answers, self.closed = {'max_steps': 30, **loop_kw}, [], [], False
+        self.loop_kw, self.turns, self.answers, self.closed = {'max_steps': l.max_steps, **loop_kw}, [], [], False
         self.descs, self.names = [self.repl.env.context_desc], REPL_NAMES + [f.__name__ for f in self.repl.env.tools]
 
     @property

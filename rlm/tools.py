@@ -17,9 +17,9 @@ from .local import LOCAL_MODEL
 from .helpers import TYPES, parse_as, snap_label, label_grammar
 
 # %% auto #0
-__all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack', 'classify_prefix',
-           'context_size', 'describe_context', 'check_context', 'preview_context', 'make_shell', 'Repl', 'prep_shell',
-           'format_run', 'CellText', 'make_run_repl']
+__all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack', 'example_prompt',
+           'kept_examples', 'classify_prefix', 'context_size', 'describe_context', 'check_context', 'preview_context',
+           'make_shell', 'Repl', 'prep_shell', 'format_run', 'CellText', 'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
@@ -303,14 +303,25 @@ def _typed(self:RLMEnv, answer:str, spec:str, i:int):
 
 
 # %% ../nbs/05_tools.ipynb #ec2dbf9e
+def example_prompt(items:list, label:str, labels:list, instruction:str='') -> str:
+    "The request for one made example: three of the items (first, middle, last) as the model of form, a new item of `label` asked for"
+    shown = [items[0], items[len(items)//2], items[-1]] if len(items) >= 3 else items
+    return ((instruction.strip() + '\n' if instruction.strip() else '') + 'Here are items from a list:\n' + '\n'.join(f'- {t.strip()[:300]}' for t in shown) +
+            f'\n\nWrite one new item for this list, of the same kind and form as these (do not answer or explain them), that belongs to the category '
+            f'"{label}" (the categories are: {", ".join(labels)}). Reply with the new item only.')
+
+def kept_examples(made:list, labels:list) -> list:
+    "`(text, label)` pairs from the sub-model's replies: the first line, without list marks; empty, failed and contradictory ones (one text, two labels) dropped"
+    pairs = [(m.strip().splitlines()[0].strip().lstrip('-*•').strip().strip('"'), l) for m, l in zip(made, labels) if m.strip() and not m.startswith('Error:')]
+    seen = collections.Counter(t.lower() for t, _ in pairs)
+    return [(t, l) for t, l in pairs if t and seen[t.lower()] == 1]
+
 @patch
 def _made_examples(self:RLMEnv, items:list, labels:list, instruction:str='', model:str|None=None) -> list:
-    "One example per label written by the sub-model in the style of the first item, for `examples='auto'` (few-shot without data)"
+    "One example per label written by the sub-model in the form of the items, for `examples='auto'` (few-shot without labelled data)"
     if not items: return []
-    ask = [f'{instruction.strip()}\nHere is a text: {items[0]!r}\nWrite one short, typical text in the same style whose label is "{l}" '
-           f'(the labels are: {", ".join(labels)}). Reply with that text only.' for l in labels]
-    made = self._batch(ask, model, max_tokens=48, temperature=0)
-    return [(m.strip().strip('"').splitlines()[0], l) for m, l in zip(made, labels) if m.strip() and not m.startswith('Error:')]
+    made = self._batch([example_prompt(items, l, labels, instruction) for l in labels], model, max_tokens=64, temperature=0)
+    return kept_examples(made, labels)
 
 def classify_prefix(labels:list, instruction:str='', examples:list|None=None) -> str:
     "The part of every `llm_classify` prompt that does not change: the task, the labels, the examples"

@@ -12,11 +12,12 @@ from itertools import zip_longest
 from pathlib import Path
 from fastcore.basics import patch
 from .types import *
+from .progress import Progress, real_stream   # kept importable from here
 
 # %% auto #0
 __all__ = ['CSS', 'VIEW_CSS', 'VIEW_JS', 'event_from_dict', 'read_events', 'TraceStep', 'TraceRun', 'usage_from_events',
            'usage_by_depth', 'sum_usage', 'Trace', 'load_trace', 'usage_table', 'prompt_text', 'render_html',
-           'result_events', 'timeline_html', 'view_html', 'view_cmd', 'real_stream', 'Progress', 'MLflowCallback']
+           'result_events', 'timeline_html', 'view_html', 'view_cmd', 'MLflowCallback']
 
 # %% ../nbs/11_trace.ipynb #t005
 def event_from_dict(d:dict) -> Event:
@@ -346,93 +347,6 @@ def view_cmd(path:str,        # a JSON-lines log written by `rlm ask --log` or `
     dest.write_text(view_html(events), encoding='utf-8')
     print(dest)
     return dest
-
-# %% ../nbs/11_trace.ipynb #t036
-def real_stream(f):
-    "`f` without the REPL's per-thread capture router (`rlm.shell`): a child run's events come from its parent's REPL cell, and must not land in that cell's output"
-    while hasattr(f, 'real') and hasattr(f, 'write'): f = f.real
-    return f
-
-class Progress:
-    "Live progress of a run tree, fed its events as a callback: a rich display on a terminal, plain lines otherwise"
-    def __init__(self,
-                 file=None,              # where to write (default: stdout)
-                 live:bool|None=None):   # rich live display (default: when `file` is a terminal)
-        self.file = real_stream(file or sys.stdout)
-        self.live = self.file.isatty() if live is None else live
-        self.usage, self.t0, self.conc, self.batch, self.subcalls = Usage(), time.monotonic(), None, None, 0
-        self.at, self._live = (0, 0), None
-
-    def __call__(self, ev:Event):
-        "Take one event: update the counts, then the display"
-        line = self.update(ev)
-        if not self.live:
-            if line: print(line, file=self.file, flush=True)
-            return
-        if self._live is None: self._start()
-        if line: self._live.console.print(line, highlight=False, markup=False)
-        self._live.update(self.status())
-
-    def close(self):
-        "Stop the live display (the last status stays on screen)"
-        if self._live: self._live.update(self.status()); self._live.stop(); self._live = None
-
-# %% ../nbs/11_trace.ipynb #t037
-@patch
-def update(self:Progress, ev:Event) -> str|None:
-    "Count `ev` in; return a line worth printing about it, if any"
-    if isinstance(ev, RunStart): self.conc = self.conc or ev.limits.get('max_concurrency')
-    if isinstance(ev, (RunStart, StepEvent, BatchEvent, FinalEvent)): self.at = (ev.depth - isinstance(ev, BatchEvent), self._step_of(ev))
-    if isinstance(ev, StepEvent): self.usage.add(ev.usage)
-    if isinstance(ev, (StepEvent, FinalEvent)) and self.batch and self.batch['run_id'] == ev.run_id: self.batch = None   # stopped early
-    if isinstance(ev, SubCallEvent):
-        self.subcalls += 1
-        if ev.kind == 'llm': self.usage.add(Usage(int(not (ev.cache_hit or ev.error)), ev.input_tokens, ev.output_tokens, ev.cost, int(ev.cache_hit)))
-        b = self.batch
-        if b and (b['run_id'], b['step']) == (ev.run_id, ev.step):
-            b['done'] += 1; b['failed'] += bool(ev.error)
-            if b['done'] >= b['total']:
-                self.batch = None
-                return self._line(ev, f'batch done: {b["done"]} sub-calls in {ev.t-b["t"]:.2f}s' + (f', {b["failed"]} failed' if b['failed'] else ''))
-        if ev.error: return self._line(ev, f'sub-call failed: {ev.error[:200]}')
-    if isinstance(ev, BatchEvent):
-        self.batch = dict(run_id=ev.run_id, step=ev.step, total=ev.unique or ev.n, done=0, failed=0, t=ev.t)
-        return self._line(ev, f'batch of {ev.n} {ev.kind} sub-calls ({ev.unique or ev.n} distinct)')
-    return self._describe(ev)
-
-@patch
-def _step_of(self:Progress, ev:Event) -> int:
-    "The step the event's run is in now"
-    return {RunStart: lambda: 1, StepEvent: lambda: ev.index+1, BatchEvent: lambda: ev.step or 0, FinalEvent: lambda: ev.steps}[type(ev)]()
-
-@patch
-def _describe(self:Progress, ev:Event) -> str|None:
-    if isinstance(ev, RunStart): return self._line(ev, f'run {ev.run_id} started: {ev.model}, query {ev.query[:80]!r}')
-    if isinstance(ev, StepEvent):
-        return self._line(ev, f'step {ev.index} done: {len(ev.code)} code block(s), {ev.seconds:.2f}s, {ev.usage.total_tokens:,} tokens')
-    if isinstance(ev, BudgetStopEvent): return self._line(ev, f'stopped by {ev.limit} {ev.detail}')
-    if isinstance(ev, CompactionEvent): return self._line(ev, f'compacted {ev.chars_before:,} → {ev.chars_after:,} characters')
-    if isinstance(ev, FinalEvent): return self._line(ev, f'finished ({ev.stop_reason}) after {ev.steps} steps: {ev.answer[:80]!r}')
-
-@patch
-def _line(self:Progress, ev:Event, msg:str) -> str: return f'[{ev.t:7.2f}s] depth {ev.depth} · {msg}'
-
-@patch
-def status(self:Progress) -> str:
-    "One line: where the tree is, the running batch, tokens, cost, elapsed"
-    b, (d, s) = self.batch, self.at
-    left = b and b['total']-b['done']
-    flight = f'{min(left, self.conc)} in flight' if self.conc else f'{left} in flight or queued'
-    batch = f' · batch {b["done"]}/{b["total"]} done, {flight}' if b else ''
-    return (f'depth {d} step {s}{batch} · {self.subcalls} sub-calls · {self.usage.total_tokens:,} tokens · '
-            f'${self.usage.cost:.4f} · {time.monotonic()-self.t0:.1f}s')
-
-@patch
-def _start(self:Progress):
-    from rich.console import Console
-    from rich.live import Live
-    self._live = Live(self.status(), console=Console(file=self.file, force_terminal=self.live), refresh_per_second=8, transient=False)
-    self._live.start()
 
 # %% ../nbs/11_trace.ipynb #t046
 class MLflowCallback:
