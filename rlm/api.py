@@ -64,6 +64,7 @@ def _native(self:RLM, named:dict, kw:dict) -> dict:
     fns, values, docs = split_tools(named.pop('tools'))
     return dict(**named, budget=b, limits=l, tools=fns, variables=values, docs=docs, run_kw=run_kw, call_kw=call_kw)
 
+# %% ../nbs/07c_api.ipynb #9ff598d6b7
 @patch
 def _drop_in(self:RLM, named:dict, kw:dict, verbose:bool) -> dict:
     "Settings from seed 001's `config=` or the paper authors' keywords (none of our named settings beside them)"
@@ -73,6 +74,7 @@ def _drop_in(self:RLM, named:dict, kw:dict, verbose:bool) -> dict:
     if extra := sorted(set(kw) - {'config'}): raise TypeError(f'config= takes no other settings: {extra}')
     return config_settings(kw['config'])
 
+# %% ../nbs/07c_api.ipynb #9ff5984434
 @patch
 def _configure(self:RLM, model=None, sub_model=None, base_url=None, api_key=None, isolation='none', budget=None, limits=None, tools=(),
                variables=None, docs=None, run_kw=None, call_kw=None, verbose=False, log=None, callbacks=(), dropin=None):

@@ -65,6 +65,7 @@ def task_seconds(family:str, size:int) -> float:
     "A time limit for one RLM task sized to its work on a slow model: a base, plus about 1.6 s per 100 characters of records to judge where every record needs a sub-call (OOLONG-style), else a second per 2,000 characters"
     return 120 + size / 60 if family in ('oolong', 'pairs') else 180 + size / 2_000
 
+# %% ../nbs/09_bench.ipynb #c01628e7
 def _answer(spec, task) -> dict:
     "The method's result dict for `task`"
     m, url, key = spec['model'], spec.get('base_url'), spec.get('api_key')
@@ -122,6 +123,7 @@ def ray_env() -> dict:
     path = os.pathsep.join(p for p in (here, os.environ.get('PYTHONPATH')) if p)
     return {'env_vars': {'PYTHONPATH': path, 'LITELLM_LOCAL_MODEL_COST_MAP': 'True'}}
 
+# %% ../nbs/09_bench.ipynb #c023ca64
 def _ray(specs, address, on_result, deadline=None) -> list:
     "Records of `specs` run as Ray tasks, spread over the cluster's nodes; None for those cancelled at `deadline`"
     import ray
@@ -206,6 +208,7 @@ def _limit(rs) -> str:
     lims = {r.get('time_limit') for r in rs} - {None}
     return '—' if not lims else ' / '.join(f'{l:.0f}' for l in sorted(lims))
 
+# %% ../nbs/09_bench.ipynb #c0337e3e
 def summary(recs:list, settings:dict|None=None) -> str:
     "A markdown table of the records, one row per family × size × model × method, with the run's settings"
     rows = ["| family | size (chars) | model | method | n | mean score | median s | time limit s | mean tokens | mean cost ($) | skipped: window | errors |",

@@ -64,6 +64,7 @@ def _finals(text:str):
         own = not clean[line_start:m.start()].strip() and clean[j+1:].split('\n', 1)[0].strip() in ('', '.')
         yield m.group(1).upper(), _unquote(clean[m.end():j].strip()), own, _CLOSING.fullmatch(clean[j+1:]) is not None
 
+# %% ../nbs/07_core.ipynb #c0094cbd
 def find_final(text:str) -> tuple|None:
     "`('FINAL', answer)` or `('FINAL_VAR', name)` written on its own line or closing the message, outside code fences; else None"
     return next(((k, a) for k, a, own, closes in _finals(text) if own or closes), None)
@@ -148,11 +149,13 @@ def _literals(s:str) -> list:
         except Exception: pass
     return out
 
+# %% ../nbs/07_core.ipynb #bb0cef91c6
 def _why(e, value) -> str:
     "A validation error in one sentence the model can act on"
     errs = '; '.join(f"{'.'.join(map(str, x['loc'])) or 'the value'}: {x['msg']} (got {truncate(repr(x['input']), 80)})" for x in e.errors()[:5])
     return f'the value you gave, {truncate(repr(value), 200)}, does not fit: {errs}.'
 
+# %% ../nbs/07_core.ipynb #bb0cef087d
 def coerce_answer(value, answer_type) -> tuple:
     "`(value as answer_type, None)`, or `(None, what is wrong)`; no type (None) takes any value"
     if answer_type is None: return value, None
@@ -215,6 +218,7 @@ def emit(self:_Run, cls, **kw):
     e = self.env
     self.tracer.emit(cls(run_id=e.run_id, parent_id=e.parent_id, depth=e.depth, t=self.tracer.now(), **kw))
 
+# %% ../nbs/07_core.ipynb #7ac5e09da2
 @patch
 def start(self:_Run, isolation:str, parent_step=None):
     "The run's first event: what it was asked, over what, with which models and limits"
@@ -223,6 +227,7 @@ def start(self:_Run, isolation:str, parent_step=None):
     self.emit(RunStart, query=truncate(self.query, EVENT_TEXT), context_desc=e.context_desc, model=self.model, sub_model=e.sub_model,
               limits={**self.meter.limits, 'max_concurrency': e.max_concurrency}, isolation=isolation, max_steps=self.max_steps, max_depth=e.max_depth, parent_step=parent_step)
 
+# %% ../nbs/07_core.ipynb #7ac5e0ed49
 @patch
 def step_done(self:_Run, step:Step, t0:float):
     "The event of one finished turn"
@@ -273,12 +278,14 @@ def final_item(self:_Run, answer, reason:str, value=None, typed:bool=False) -> R
     return RLMResult(str(answer), reason, self.steps, u, ub, self.trajectory, secs, value,
                      list(self.tracer.events) if self.tracer is not None and self.env.parent_id is None else [], self.env.run_id)
 
+# %% ../nbs/07_core.ipynb #ac0b70ff5a
 @patch
 def stopped(self:_Run, limit:str) -> RLMResult:
     "The final record of a run a budget stopped (the meter's tree-wide step budget reads as `max_total_steps`, not the loop's own `max_steps`)"
     self.emit(BudgetStopEvent, limit=limit, detail=f'{self.meter.limits.get(limit)} allowed')
     return self.final_item(self.partial_answer(), 'max_total_steps' if limit == 'max_steps' else limit)
 
+# %% ../nbs/07_core.ipynb #ac0b708fae
 @patch
 def failed(self:_Run, e:Exception) -> RLMError:
     "The error that ends a run whose root call failed for good: model, URL and cause first, the partial result attached"
@@ -331,6 +338,7 @@ def _run_code(r:_Run, fn, code:str, step:Step):
     yield ('item', ToolOutput(step.index, code, str(out)))
     return out
 
+# %% ../nbs/07_core.ipynb #c028213b
 def _tool_turn(r:_Run, content:str, calls:list, step:Step):
     "Run a reply's tool calls in order; the submitted final answer, if one was"
     r.messages.append({'role': 'assistant', 'content': content or None,
@@ -344,6 +352,7 @@ def _tool_turn(r:_Run, content:str, calls:list, step:Step):
             r.messages += [{'role': 'tool', 'tool_call_id': t.id, 'name': t.function.name, 'content': '(not run: FINAL came first)'} for t in calls[i+1:]]
             return done
 
+# %% ../nbs/07_core.ipynb #c028e417
 def _turn(r:_Run, msg, step:Step):
     "Handle one reply: run its code, and return the submitted final answer if the turn produced one"
     content, calls = msg.content or '', getattr(msg, 'tool_calls', None) or []
@@ -373,11 +382,13 @@ def needs_compaction(self:_Run) -> bool:
     n, tokens = self.sent
     return tokens + _chars(self.messages[n:]) // CHARS_PER_TOKEN > self.compaction_threshold * self.window
 
+# %% ../nbs/07_core.ipynb #2eb10085b9
 def _render(m:dict) -> str:
     "One message as transcript text"
     calls = ''.join(f"\n[calls {c['function']['name']}] {c['function']['arguments']}" for c in m.get('tool_calls') or [])
     return f"[{m['role']}] {m.get('content') or ''}{calls}"
 
+# %% ../nbs/07_core.ipynb #2eb1004524
 def _compact(r:_Run):
     "Summarise all but the last turn through the root model; the summary goes into the first message, everything into REPL `history`"
     keep = max((i for i, m in enumerate(r.messages) if m['role'] == 'assistant'), default=0)
@@ -420,6 +431,7 @@ class _Pump:
         self.send = self.exc = None
         return req
 
+# %% ../nbs/07_core.ipynb #c0322394
 def _drive(gen, gw:Gateway):
     "Run the loop synchronously, yielding its items"
     p = _Pump(gen)
@@ -428,6 +440,7 @@ def _drive(gen, gw:Gateway):
         try: p.send = gw.complete(**req[1]) if req[0] == 'call' else req[1](req[2])
         except Exception as e: p.exc = e
 
+# %% ../nbs/07_core.ipynb #c0322a80
 async def _adrive(gen, gw:Gateway):
     "Run the loop with awaited model calls and tools in a worker thread, yielding its items"
     p = _Pump(gen)
@@ -446,6 +459,7 @@ def _attach_tracer(r_env, gw:Gateway, log, callbacks, verbose, loop=None) -> dic
     owned = gw.attach(tr)          # calls made without a REPL (no origin) report to the gateway's
     return dict(tracer=tr, mine=True, owned=owned, progress=progress)
 
+# %% ../nbs/07_core.ipynb #f8aa99d8d1
 def _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose, protocol, sub_model, prompt_cache, log, callbacks,
               call_kw, loop=None, **run_kw) -> _Run:
     "The `_Run` of one loop, started, with its tracer"
@@ -461,6 +475,7 @@ def _make_run(query, sp, tools, sh, model, base_url, api_key, max_steps, verbose
     except BaseException: _release(t, sh.env); raise     # a run that cannot start leaves no tracer behind
     return r
 
+# %% ../nbs/07_core.ipynb #f8aa990e97
 def _release(t:dict, env):
     "Give back what `_attach_tracer` took: the gateway's slot, the log file, the live display"
     if t['owned']: env.gateway.detach(t['tracer'])
@@ -549,12 +564,14 @@ def plain_run(query:str, context, model:str|None=None, base_url:str|None=None, a
     answer = resp.choices[0].message.content or ''
     return RLMResult(answer.strip(), 'plain', 0, gw.meter.total, gw.meter.snapshot(), [], time.monotonic()-t0, answer.strip())
 
+# %% ../nbs/07_core.ipynb #938b976a7e
 def plain_fits(query:str, context, model:str, window:int|None=None, share:float=0.5) -> bool:
     "Does a plain call fit comfortably: the prompt within `share` of the root model's window, and not a count over many records?"
     w = model_window(model, window)
     if not isinstance(context, str) or w is None: return False
     return len(context) / CHARS_PER_TOKEN <= share * w and task_shape(query, describe_context(context)) == 'passages'
 
+# %% ../nbs/07_core.ipynb #938b9784d7
 @delegates(rlm_run)
 def routed_run(query:str, context, model:str|None=None, window:int|None=None, share:float=0.5, **kw) -> RLMResult:
     "The opt-in router: one plain call where the context fits comfortably in the root model's window, an RLM otherwise"
@@ -563,7 +580,6 @@ def routed_run(query:str, context, model:str|None=None, window:int|None=None, sh
         plain_kw = {k: kw[k] for k in ('base_url', 'api_key', 'gateway') if k in kw}
         return plain_run(query, context, model, temperature=0, **plain_kw)
     return rlm_run(query, context, model=model, window=window, **kw)
-
 
 # %% ../nbs/07_core.ipynb #c056
 @delegates(advanced_toolloop)

@@ -40,6 +40,7 @@ def _plain(o):
     "JSON for what an event holds besides plain data: its `Usage` records (their fields), anything else as text"
     return vars(o) if hasattr(o, '__dataclass_fields__') else str(o)
 
+# %% ../nbs/06b_events.ipynb #e006e5d3
 @patch
 def emit(self:Tracer, ev:Event):
     "Keep `ev`, write it to the log and give it to the callbacks (thread-safe, in order)"
@@ -50,6 +51,7 @@ def emit(self:Tracer, ev:Event):
             if inspect.iscoroutinefunction(cb): self._enqueue(cb, ev)
             else: self._call(cb, ev)
 
+# %% ../nbs/06b_events.ipynb #e0066865
 @patch
 def _call(self:Tracer, cb, ev):
     "Run one sync callback; one that raises is reported once and does not stop the run"
@@ -62,6 +64,7 @@ def _warn(self:Tracer, cb, e):
     self._told.add(id(cb))
     warnings.warn(f'rlm: event callback {getattr(cb, "__name__", cb)!r} raised {type(e).__name__}: {e} (further errors from it are not shown)')
 
+# %% ../nbs/06b_events.ipynb #e006ebbb
 @patch
 def close(self:Tracer):
     "Close the log file (events emitted later are still kept and given to callbacks) and stop the async consumer"
@@ -77,6 +80,7 @@ def bind_loop(self:Tracer, loop:asyncio.AbstractEventLoop):
     self._loop, self._queue = loop, asyncio.Queue()
     self._consumer = loop.create_task(self._consume())
 
+# %% ../nbs/06b_events.ipynb #e0082436
 @patch
 def _enqueue(self:Tracer, cb, ev):
     if self._loop is None: raise RuntimeError('a coroutine callback needs the async API (advanced_toolloop_async)')
@@ -86,6 +90,7 @@ def _enqueue(self:Tracer, cb, ev):
     if running: self._queue.put_nowait((cb, ev))
     else: self._loop.call_soon_threadsafe(self._queue.put_nowait, (cb, ev))
 
+# %% ../nbs/06b_events.ipynb #e008661e
 @patch
 async def _consume(self:Tracer):
     while True:
@@ -94,6 +99,7 @@ async def _consume(self:Tracer):
         except Exception as e: self._warn(cb, e)
         finally: self._queue.task_done()
 
+# %% ../nbs/06b_events.ipynb #e008fc58
 @patch
 async def adrain(self:Tracer):
     "Wait until every coroutine callback queued so far has run; then stop the consumer"

@@ -76,6 +76,7 @@ def sniah(size:int, seed:int, data=None) -> Task:
     "S-NIAH: RULER's magic-number needle in `size` characters of inaugural addresses"
     return Task('sniah', size, seed, *needle_task(size, seed))
 
+# %% ../nbs/09b_families.ipynb #c0163afc
 def exact_metrics(answer:str, expected:str) -> dict:
     "`score` 1.0 if the expected answer is a whole token of `answer`, else 0.0"
     return {'score': float(is_right(answer, expected))}
@@ -130,6 +131,7 @@ def oolong(size:int, seed:int, data=None) -> Task:
     q = f"{LABELS_NOTE} How many instances should be classified as '{label}'? Answer with a single number."
     return Task('oolong', size, seed, "\n".join(r for r, *_ in recs), q, str(n))
 
+# %% ../nbs/09b_families.ipynb #c025ea44
 def last_int(text:str) -> int|None:
     "The last integer written in `text` (thousands commas allowed), else None"
     m = re.findall(r"-?\d[\d,]*", str(text).replace(",\n", "\n"))
@@ -147,6 +149,7 @@ def _qualifying(recs, label) -> list:
     for _, u, l in recs: counts[u][l] += 1
     return sorted(u for u, c in counts.items() if all(c[label] > n for l, n in c.items() if l != label))
 
+# %% ../nbs/09b_families.ipynb #c0295feb
 def pairs(size:int, seed:int, data=None) -> Task:
     "OOLONG-Pairs-like: every pair of users whose most frequent label is one given label"
     rng = random.Random(seed)
@@ -161,6 +164,7 @@ def pairs(size:int, seed:int, data=None) -> Task:
          f"single label. Write each pair as (smaller user id, larger user id), separated by commas.")
     return Task('pairs', size, seed, "\n".join(r for r, *_ in recs), q, exp)
 
+# %% ../nbs/09b_families.ipynb #c029dd6a
 def pair_set(text:str) -> set:
     "The unordered pairs `(a, b)` of numbers written in `text`"
     return {tuple(sorted((int(a), int(b)))) for a, b in re.findall(r"\(\s*(\d+)\s*,\s*(\d+)\s*\)", str(text))}
@@ -172,6 +176,7 @@ def f1_metrics(got:set, want:set) -> dict:
     p, r = tp / len(got) if got else 0.0, tp / len(want) if want else 0.0
     return {'score': 2*p*r / (p+r) if p+r else 0.0, 'precision': p, 'recall': r}
 
+# %% ../nbs/09b_families.ipynb #c0291607
 def pairs_metrics(answer:str, expected:str) -> dict:
     "F1 over the pairs named in `answer`"
     return f1_metrics(pair_set(answer), pair_set(expected))
@@ -186,12 +191,14 @@ def hotpot(data=None) -> tuple:
 
 def _para(title, sents) -> str: return f"{title}\n{''.join(sents).strip()}"
 
+# %% ../nbs/09b_families.ipynb #c033c8c9
 _AUX = re.compile(r"^(is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|shall|may|might)\b", re.I)
 
 def is_yes_no(question:str) -> bool:
     "Does `question` ask for yes or no (it opens with an auxiliary verb: 'Are both ...', 'Did ...')?"
     return bool(_AUX.match(question.strip()))
 
+# %% ../nbs/09b_families.ipynb #c033dca9
 def multihop(size:int, seed:int, data=None) -> Task:
     "Multi-hop QA: one HotpotQA question's 10 paragraphs among other questions' paragraphs, about `size` characters"
     rng, recs = random.Random(seed), hotpot(data)
@@ -237,6 +244,7 @@ def log_lines(size:int, rng) -> list:
         out.append((line, ip, st)); total += len(line) + 1
     return out
 
+# %% ../nbs/09b_families.ipynb #c0387e19
 def logs(size:int, seed:int, data=None) -> Task:
     "Log analysis: count the requests with one status, or name the 3 busiest client addresses"
     rng = random.Random(seed)
@@ -250,6 +258,7 @@ def logs(size:int, seed:int, data=None) -> Task:
     q = "Which 3 client IP addresses made the most requests in this access log? List the 3 addresses."
     return Task('logs', size, seed, ctx, q, ", ".join(ip for ip, _ in top))
 
+# %% ../nbs/09b_families.ipynb #c0381b4a
 def logs_metrics(answer:str, expected:str) -> dict:
     "Exact: the same number, or the same set of addresses"
     if "." in expected:
@@ -272,6 +281,7 @@ def _family(name:str) -> Family:
     if name not in FAMILIES: raise ValueError(f"unknown benchmark family {name!r}; the families are: {', '.join(FAMILIES)}")
     return FAMILIES[name]
 
+# %% ../nbs/09b_families.ipynb #c0421898
 def make_task(family:str, size:int, seed:int, data=None) -> Task:
     "The task `(family, size, seed)`"
     return _family(family).make(size, seed, data)

@@ -83,10 +83,12 @@ def _index(text, max_chars:int):
         _INDEX[key] = (ps, BM25([p for _, p in ps]))
     return _INDEX[key]
 
+# %% ../nbs/05b_helpers.ipynb #h0171463
 def _ranked(bm, query:str) -> list:
     "`(score, index)` of every passage that matches, best first"
     return [(s, i) for s, i in sorted(zip(bm.scores(query), range(len(bm.tfs))), key=lambda s: (-s[0], s[1])) if s > 0]
 
+# %% ../nbs/05b_helpers.ipynb #h017d52b
 def search(query:str, k:int=5, text=None, max_chars:int=1500, hops:int=1):
     "The `k` passages of `text` that best match the words of `query`, best first; `hops=2` fills the last third with passages matching the query plus the best passage (a bridge to a second fact)"
     if not isinstance(query, str) or not query.strip(): return f'Error: search needs the words to look for as a str, not {type(query).__name__} {query!r:.40}.'
@@ -152,11 +154,13 @@ def _texts(items, what:str):
         else: slots.append(f'Error: item {i} is a {type(x).__name__}, not text; pass str items (e.g. str(item) or json.dumps(item)).')
     return texts, slots
 
+# %% ../nbs/05b_helpers.ipynb #h101c283
 def _fill(slots:list, answers) -> list:
     "The answers back in their items' places, errors where an item was refused"
     if isinstance(answers, str): return answers        # the whole call was refused
     return [answers[s] if isinstance(s, int) else s for s in slots]
 
+# %% ../nbs/05b_helpers.ipynb #h101fd96
 def run_map(host, instruction, items, answer_type=None) -> list:
     "`llm_map` in the REPL: check the input, send the text items to the host function `host`, put the answers back in order"
     if not isinstance(instruction, str) or not instruction.strip(): return 'Error: llm_map(instruction, items): the instruction must be a non-empty str saying what to answer for each item.'
@@ -166,6 +170,7 @@ def run_map(host, instruction, items, answer_type=None) -> list:
     if isinstance(got, str): return got
     return _fill(got[1], host(instruction, got[0], spec) if got[0] else [])
 
+# %% ../nbs/05b_helpers.ipynb #h101cf84
 def run_classify(host, items, labels, instruction='', examples=None) -> list:
     "`llm_classify` in the REPL: check labels and items, send the text items to the host function `host`, labels back in order"
     if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or not all(isinstance(l, str) and l.strip() for l in labels):

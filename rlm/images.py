@@ -65,6 +65,7 @@ def check_vision(model:str):
     except Exception: return
     if ok is False and _known(model): raise ValueError(f'{model} cannot read images (litellm lists it without vision): pass images to a vision model, e.g. llm_query(prompt, images=..., model="gpt-4o-mini")')
 
+# %% ../nbs/16_images.ipynb #m008c6df
 def _known(model:str) -> bool:
     "Whether litellm's model map has `model` (its `supports_vision` says False for unknown models too)"
     try: get_litellm().get_model_info(model); return True

@@ -31,6 +31,7 @@ def home_env(home:str) -> dict:
                 JUPYTER_RUNTIME_DIR=f'{home}/.jupyter', MPLCONFIGDIR=f'{home}/.mpl', MPLBACKEND='Agg', MALLOC_ARENA_MAX='2',
                 PYTHONDONTWRITEBYTECODE='1', PYTHONUNBUFFERED='1')
 
+# %% ../nbs/04_kernel.ipynb #c005585d
 def kernel_env(home:str, extra:dict|None=None) -> dict:
     "The kernel's environment: allow-listed host variables, `HOME` and config dirs in the private folder, nothing secret"
     env = no_secrets({k:v for k,v in os.environ.items() if k in _ENV_KEEP or k.startswith('LC_')})
@@ -52,6 +53,7 @@ def _watch_parent(ppid:int):
     while os.getppid() == ppid: time.sleep(0.5)
     os.killpg(0, signal.SIGKILL)
 
+# %% ../nbs/04_kernel.ipynb #c00803ee
 def _kernel_main():
     "Entry point of the kernel process: limits, parent death signal, watchdog, then ipykernel"
     lim = json.loads(sys.argv.pop(1))
@@ -70,6 +72,7 @@ def load_text(path:str) -> str:
         if os.fstat(f.fileno()).st_size == 0: return ''
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m: return str(m, 'utf-8', 'surrogatepass')
 
+# %% ../nbs/04_kernel.ipynb #c013e332
 def dump_value(v, path:str) -> str:
     "Write `v` for the kernel: 'text' (UTF-8) for a str, else 'pickle'"
     if isinstance(v, str):
@@ -81,8 +84,10 @@ def dump_value(v, path:str) -> str:
     except Exception as e: raise TypeError(f'cannot send a {type(v).__name__} to the kernel (it must pickle): {e}') from e
     return 'pickle'
 
+# %% ../nbs/04_kernel.ipynb #c0138ac0
 class KernelRepr(str): "The capped repr of a kernel object that is not plain data"
 
+# %% ../nbs/04_kernel.ipynb #c013b45b
 def _plain(v, budget:list):
     "`v` as JSON-able data within a character `budget`; other objects become {'__rlm_repr__': repr}"
     if v is None or isinstance(v, (bool, int, float)): return v
@@ -95,6 +100,7 @@ def _plain(v, budget:list):
     r = safe_repr(v)[:max(budget[0], 200)]; budget[0] -= len(r)
     return {'__rlm_repr__': r}
 
+# %% ../nbs/04_kernel.ipynb #c0135e97
 def _unplain(v):
     if isinstance(v, list): return [_unplain(x) for x in v]
     if isinstance(v, dict): return KernelRepr(v['__rlm_repr__']) if set(v) == {'__rlm_repr__'} else {k:_unplain(x) for k,x in v.items()}
@@ -181,6 +187,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except OSError: pass   # the kernel stopped waiting (cell interrupted or kernel restarted)
 
+# %% ../nbs/04_kernel.ipynb #c019691b
 class _UnixHTTPServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer): pass
 
 def _callback_server(path:str|None=None, max_body:int=1<<30):
@@ -268,6 +275,7 @@ def _limits(self:KernelShell) -> dict:
     "What `_kernel_main` applies: the parent it must see, and the rlimits"
     return dict(ppid=os.getpid(), mem=self._mem, cpu=self.cpu_limit, fsize=self.file_limit)
 
+# %% ../nbs/04_kernel.ipynb #c0267e87
 @patch
 def _command(self:KernelShell, cf:str) -> list:
     "The kernel's command line, reading connection file `cf`"
@@ -281,6 +289,7 @@ def _popen(self:KernelShell, cmd:list) -> subprocess.Popen:
         return _spawner.submit(subprocess.Popen, cmd, cwd=self.work, env=kernel_env(str(self.work), self.extra_env),
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True).result()
 
+# %% ../nbs/04_kernel.ipynb #c02628b3
 @patch
 def _start(self:KernelShell):
     "Launch a kernel with the limits and wait until it answers"
@@ -293,6 +302,7 @@ def _start(self:KernelShell):
     self._wait_ready()
     self._call(f"setattr(__import__('rlm.kernel').kernel, '__rlm_k__', __import__('rlm.kernel').kernel._InKernel({self.output_limit}))")
 
+# %% ../nbs/04_kernel.ipynb #c026031e
 @patch
 def _wait_ready(self:KernelShell):
     "Wait for the kernel's first reply; raise with its log if it dies or takes too long"
@@ -311,6 +321,7 @@ def _interrupt(self:KernelShell):
     "SIGINT the kernel's process group: the cell stops, the state survives"
     os.killpg(self.res.proc.pid, signal.SIGINT)
 
+# %% ../nbs/04_kernel.ipynb #c028aea9
 @patch
 def _next_msg(self:KernelShell, poller, timeout_ms:int=100):
     "The next (channel name, message) from the shell or iopub channel, or None after `timeout_ms`"
@@ -319,6 +330,7 @@ def _next_msg(self:KernelShell, poller, timeout_ms:int=100):
     if kc.shell_channel.socket in ready: return 'shell', kc.shell_channel.get_msg(timeout=0)
     if kc.iopub_channel.socket in ready: return 'iopub', kc.iopub_channel.get_msg(timeout=0)
 
+# %% ../nbs/04_kernel.ipynb #c0284eea
 @patch
 def _wait(self:KernelShell, mid:str, timeout:float|None, on_iopub=None):
     "Wait for the reply to request `mid`, and for its iopub 'idle' if `on_iopub` collects messages; return (reply, outcome)"
@@ -378,6 +390,7 @@ def _inside(self:KernelShell, path) -> str:
     "The name the kernel knows host path `path` by"
     return str(path)
 
+# %% ../nbs/04_kernel.ipynb #c032f0f9
 @patch
 def _replay(self:KernelShell, rec):
     "Apply one setup record to the current kernel"
@@ -389,6 +402,7 @@ def _replay(self:KernelShell, rec):
         r = self._run(a[0])
         if not r.ok: raise RuntimeError(f'replaying a setup cell failed:\n{r.error}')
 
+# %% ../nbs/04_kernel.ipynb #c032983d
 @patch
 def _restart(self:KernelShell):
     "Kill the kernel, start a fresh one and replay the setup"
@@ -412,11 +426,13 @@ def set(self:KernelShell, name:str, value):
         self._mem = (1<<30) + 3*size; self._setup.append(('set', name, path, kind)); return self._restart()
     self._record(('set', name, path, kind))
 
+# %% ../nbs/04_kernel.ipynb #c0331491
 @patch
 def _server(self:KernelShell): return _callback_server()
 @patch
 def _cb_addr(self:KernelShell): return self.res.srv.server_address[1]
 
+# %% ../nbs/04_kernel.ipynb #c033cee3
 @patch
 def install(self:KernelShell, funcs:dict):
     "Make host functions callable from the kernel through proxies"
@@ -430,6 +446,7 @@ def protect(self:KernelShell, names:list):
     self._protected = list(names)
     self._record(('protect', list(names)))
 
+# %% ../nbs/04_kernel.ipynb #c03340b2
 @patch
 def restore(self:KernelShell) -> list:
     "Re-bind protected names a cell deleted or rebound; return those names"

@@ -88,6 +88,7 @@ def record(self:Meter, depth:int, model:str, usage:Usage, run_id:str|None=None):
         while run_id in self.by_run: self.by_run[run_id].add(usage); run_id = self.parents[run_id]
     self._over()
 
+# %% ../nbs/02_llm.ipynb #f5234fceac
 @patch
 def add_run(self:Meter, run_id:str, parent_id:str|None=None):
     "Know run `run_id`, a child of `parent_id`: its calls count towards it and every run above it"
@@ -109,11 +110,13 @@ def _over(self:Meter):
         if L[name] is not None and val > L[name]: self.stopped = name; break
     return self.stopped
 
+# %% ../nbs/02_llm.ipynb #bbf8293351
 @patch
 def check(self:Meter):
     "Raise `BudgetExceeded` if the meter is stopped or a limit is exceeded"
     if self._over(): raise BudgetExceeded(self.stopped)
 
+# %% ../nbs/02_llm.ipynb #bbf829a925
 @patch
 def count(self:Meter, what:str):
     "Count a started sub-call (`'subcalls'`) or root turn (`'steps'`), refusing (and not counting) one that would pass its limit"
@@ -133,6 +136,7 @@ def _room(self:Meter, tokens:int, cost:float, held:bool=True) -> str|None:
     for name, need in (('max_tokens', t.total_tokens + h.input_tokens + tokens), ('max_cost', t.cost + h.cost + cost)):
         if self.limits[name] is not None and need > self.limits[name]: return name
 
+# %% ../nbs/02_llm.ipynb #667a59789c
 @patch
 def reserve(self:Meter, tokens:int, cost:float) -> bool:
     "Hold `tokens` and `cost` for a call about to be sent: True if held, False if it fits only once calls in flight settle; raises (and stops) if it can never fit"
@@ -144,6 +148,7 @@ def reserve(self:Meter, tokens:int, cost:float) -> bool:
     raise BudgetExceeded(name, f'{self.limits[name]} allowed, {t.total_tokens:,} tokens and ${t.cost:.4f} spent; '
                                f'the next call may take {tokens:,} tokens (${cost:.4f}), so it was not sent')
 
+# %% ../nbs/02_llm.ipynb #667a59c1dd
 @patch
 def settle(self:Meter, held:tuple|None, depth:int=0, model:str='', usage:Usage|None=None, run_id:str|None=None):
     "Replace what a call held (`(tokens, cost, ...)` from `reserve`, or None) by what it spent (`usage`; None: it failed, nothing spent)"
@@ -161,6 +166,7 @@ def usage_groups(usage_by:dict, key:str) -> dict:
         out.setdefault(g, Usage()).add(u)
     return out
 
+# %% ../nbs/02_llm.ipynb #c01311b6
 @patch
 def snapshot(self:Meter) -> dict:
     "A copy of the usage by depth and model (`{'depth=D model=M': Usage}`), safe to keep while calls go on"
@@ -202,6 +208,7 @@ class SubCallCache:
 # %% ../nbs/02_llm.ipynb #c019
 def _status(e): return getattr(e, 'status_code', None) or getattr(getattr(e, 'response', None), 'status_code', None)
 
+# %% ../nbs/02_llm.ipynb #c0190b99
 def is_transient(e:Exception) -> bool:
     "Is `e` worth retrying: rate limit, server error, timeout, connection failure, cut-off or stalled answer?"
     import aiohttp
@@ -211,6 +218,7 @@ def is_transient(e:Exception) -> bool:
     s = _status(e)
     return getattr(e, 'transient', False) or isinstance(e, kinds) or (isinstance(s, int) and (s == 429 or s >= 500))
 
+# %% ../nbs/02_llm.ipynb #c0195f23
 def _retry_after(e) -> float|None:
     "The server's Retry-After in seconds, if it sent one"
     try: return float(getattr(getattr(e, 'response', None), 'headers', {}).get('retry-after'))
@@ -234,6 +242,7 @@ def ensure_priced(model:str):
         ll.register_model({model: {**zero, 'litellm_provider': model.split('/')[0] if '/' in model else 'openai', 'mode': 'chat'}})
     _priced.add(model)
 
+# %% ../nbs/02_llm.ipynb #c0221e5f
 def _hidden(resp, k):
     hp = getattr(resp, '_hidden_params', None) or {}
     return hp.get(k) if isinstance(hp, dict) else getattr(hp, k, None)
@@ -245,6 +254,7 @@ def cost_of(resp) -> float:
     try: return float(get_litellm().completion_cost(completion_response=resp) or 0.0)
     except Exception: return 0.0
 
+# %% ../nbs/02_llm.ipynb #c022fc01
 def usage_of(resp) -> Usage:
     "The `Usage` of one litellm response"
     u = getattr(resp, 'usage', None)
@@ -268,6 +278,7 @@ def local_window() -> int:
     if '--n_ctx' in args: return int(args[args.index('--n_ctx')+1])
     return int(os.environ.get('RLM_LOCAL_CTX', 8192))
 
+# %% ../nbs/02_llm.ipynb #abdc4cadf8
 def model_window(model:str,             # litellm model string, or 'local'
                  window:int|None=None,  # explicit override, in tokens
                 ) -> int|None:
@@ -278,6 +289,7 @@ def model_window(model:str,             # litellm model string, or 'local'
     except Exception: return None
     return info.get('max_input_tokens') or info.get('max_tokens')
 
+# %% ../nbs/02_llm.ipynb #abdc4c7e4f
 def prompt_budget(window:int|None) -> int|None:
     "Characters one prompt may safely take in a `window`-token model, keeping an eighth (at most 4,096 tokens) for the answer"
     if not window: return None
@@ -293,6 +305,7 @@ def lean_ok(model:str, base_url:str|None, kw:dict) -> bool:
     "Can this call go straight to an OpenAI-compatible endpoint (an `openai/` model with a base URL, standard parameters only)?"
     return bool(base_url) and model.startswith('openai/') and set(kw) <= OPENAI_PARAMS and os.environ.get('RLM_LEAN', '1') != '0'
 
+# %% ../nbs/02_llm.ipynb #a1462708d0
 class WireError(Exception):
     "An HTTP error answer from an OpenAI-compatible endpoint (`status_code`, and `response` with its headers)"
     def __init__(self, status:int, headers, text:str):
@@ -302,6 +315,7 @@ class WireError(Exception):
         except Exception: msg = text[:300]
         super().__init__(f'HTTP {status}: {msg}')
 
+# %% ../nbs/02_llm.ipynb #a14627de0f
 class MalformedReply(WireError):
     "An answer that is not the chat completion it claims to be (a JSON body cut off, no message): retried"
     transient = True
@@ -321,11 +335,13 @@ def wire_client():
     if s is None or s.closed: s = _sessions[loop] = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
     return s
 
+# %% ../nbs/02_llm.ipynb #3da549e715
 async def close_wire():
     "Close the running loop's client (the async API does this when its last run ends)"
     s = _sessions.pop(asyncio.get_running_loop(), None)
     if s is not None: await s.close()
 
+# %% ../nbs/02_llm.ipynb #3da54949de
 def parse_reply(status:int, headers, data:bytes) -> dict:
     "The chat completion in an answer's body; `MalformedReply` if it is cut off or has no message, `WireError` for an error answer"
     try: out = json.loads(data) if status < 400 else None
@@ -387,6 +403,7 @@ def background_loop() -> asyncio.AbstractEventLoop:
             atexit.register(_stop_loop, _loop)
     return _loop
 
+# %% ../nbs/02_llm.ipynb #ed20a5fcdd
 def _stop_loop(loop):
     "At exit: close the loop's HTTP client, cancel what still runs on `loop` (e.g. litellm's logging worker) and stop it"
     async def cancel_all():
@@ -399,6 +416,7 @@ def _stop_loop(loop):
     except Exception: pass
     loop.call_soon_threadsafe(loop.stop)
 
+# %% ../nbs/02_llm.ipynb #ed20a521dd
 def run_async(coro):
     "Run `coro` on the background loop and wait for its result (from any thread but that loop's own)"
     loop = background_loop()
@@ -483,12 +501,14 @@ def _kwargs(self:Gateway, messages, model, base_url, api_key, **kw):
     timeout = check_timeout('timeout', kw.pop('timeout', self.timeout))
     return dict(model=m, messages=messages, api_base=url, api_key=key, max_retries=0, timeout=timeout, **kw)
 
+# %% ../nbs/02_llm.ipynb #c0287bd6
 @patch
 def _timed(self:Gateway, args:dict) -> dict:
     "`args` with the request timeout cut to the time left under `max_time`"
     left = self.meter.time_left()
     return args if left is None else {**args, 'timeout': max(0.05, min(args['timeout'], left))}
 
+# %% ../nbs/02_llm.ipynb #c028e498
 _WIRE_ONLY = {'model', 'messages', 'api_base', 'api_key', 'max_retries', 'timeout'}
 
 @patch
@@ -517,6 +537,7 @@ def worst_price(model:str, input_tokens:int, output_tokens:int) -> float:
     extra = max(0.0, (info.get('cache_creation_input_token_cost') or 0.0) - (info.get('input_cost_per_token') or 0.0))
     return price(model, input_tokens, output_tokens) + input_tokens*extra
 
+# %% ../nbs/02_llm.ipynb #df3442087c
 @patch
 def prompt_bound(self:Gateway, args:dict) -> int:
     "Tokens the prompt of call `args` takes at most: its messages and tools as UTF-8 JSON bytes, or litellm's count (+5%) with `tokens='tokenizer'`"
@@ -582,6 +603,7 @@ async def _attempts(self:Gateway, args:dict, limit:AdaptiveLimit|None=None, raw:
         await asyncio.sleep(delay)
         self.meter.check()
 
+# %% ../nbs/02_llm.ipynb #a77e0c4985
 @patch
 async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, run_id=None, **kw):
     "One chat completion (a litellm `ModelResponse`), retried on transient failures, usage recorded at `depth`"
@@ -590,6 +612,7 @@ async def acomplete(self:Gateway, messages:list, model:str, base_url:str|None=No
     async with wire_session(): resp, u, _ = await self._attempts(args, rec=(depth, model, run_id), kind='root')
     return resp
 
+# %% ../nbs/02_llm.ipynb #a77e0c651e
 @patch
 def complete(self:Gateway, messages:list, model:str, base_url:str|None=None, api_key:str|None=None, depth:int=0, run_id=None, **kw):
     "Sync `acomplete`, run on the background loop"
@@ -606,10 +629,12 @@ def _sub_start(self:Gateway, prompt, model, kw, depth, run_id=None):
     else: self.meter.count('subcalls')
     return msgs, key, hit
 
+# %% ../nbs/02_llm.ipynb #c0361fd6
 def _content(resp) -> str:
     "The text of a JSON answer or a litellm response"
     return (resp['choices'][0]['message'].get('content') if isinstance(resp, dict) else resp.choices[0].message.content) or ''
 
+# %% ../nbs/02_llm.ipynb #c0360d80
 @patch
 def _report(self:Gateway, origin, depth, model, msgs, answer, u, t0, hit=False, retries=0, error=None):
     "Tell the run tree's tracer about one finished sub-call (`origin`: the REPL's env that made it)"
@@ -686,6 +711,7 @@ def _slot(t:asyncio.Task) -> str:
     if t.cancelled(): return 'Error: cancelled: the batch was stopped before this call answered'
     return error_text(t.exception()) if t.exception() is not None else t.result()
 
+# %% ../nbs/02_llm.ipynb #c040ace1
 @patch
 async def _stoppable(self:Gateway, coros:list) -> list:
     "Answers of `coros` run together; a stop raises `BudgetExceeded` with the answers so far once the calls in flight settle (at `max_time`, or on a stop that is no budget, they are cancelled)"
@@ -703,6 +729,7 @@ async def _stoppable(self:Gateway, coros:list) -> list:
     if m.stopped: raise BudgetExceeded(m.stopped, partial=[_slot(t) for t in tasks])
     return [t.result() for t in tasks]
 
+# %% ../nbs/02_llm.ipynb #c040663b
 @patch
 async def abatch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, depth:int=1, max_concurrency:int=64, origin=None, **kw) -> list:
     "Answers to `prompts` as strings, in order, concurrently under an `AdaptiveLimit` (errors in their slots; repeats sent once)"
@@ -721,6 +748,7 @@ async def abatch(self:Gateway, prompts:list, model:str, base_url=None, api_key=N
             raise
     return [ans[k] for k in keys]
 
+# %% ../nbs/02_llm.ipynb #c040045d
 @patch
 def batch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, depth:int=1, max_concurrency:int=64, origin=None, **kw) -> list:
     "Sync `abatch`, run on the background loop"

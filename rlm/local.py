@@ -63,6 +63,7 @@ def is_verified(dest:Path, sha256:str) -> bool:
     s = _stamp(dest)
     return dest.is_file() and s.is_file() and s.read_text().split() == [sha256, str(dest.stat().st_size)]
 
+# %% ../nbs/08_local.ipynb #c017bdb9
 def _file_chunks(paths, size=1<<22):
     for p in paths:
         with open(p, "rb") as f:
@@ -102,6 +103,7 @@ def reachable(url:str, timeout:float=3.0) -> bool:
         with socket.create_connection((u.hostname, u.port or (443 if u.scheme == "https" else 80)), timeout=timeout): return True
     except OSError: return False
 
+# %% ../nbs/08_local.ipynb #c0211c29
 def _allowed(allow_download) -> bool:
     if allow_download is not None: return allow_download
     return os.environ.get("RLM_ALLOW_DOWNLOAD", "").strip().lower() in ("1", "true", "yes")
@@ -182,6 +184,7 @@ def _signal_group(p, sig):
     try: os.killpg(p.pid, sig) if hasattr(os, "killpg") else p.kill()
     except (ProcessLookupError, PermissionError): pass
 
+# %% ../nbs/08_local.ipynb #c0379cec
 @patch
 def stop(self:LocalServer):
     "Stop the server and its process group; idempotent."
@@ -192,6 +195,7 @@ def stop(self:LocalServer):
         except subprocess.TimeoutExpired: _signal_group(p, signal.SIGKILL); p.wait(5)
     if self.log is not None: self.log.close(); self.log = None
 
+# %% ../nbs/08_local.ipynb #c03768a2
 @patch
 def tail(self:LocalServer, n:int=3000) -> str:
     "The last `n` characters the server wrote to stdout and stderr."
@@ -212,6 +216,7 @@ def _fail(self:LocalServer, why:str):
     out = self.tail(); self.stop()
     raise RuntimeError(f"The local model server ({self.module}) {why}.\n--- its last output ---\n{out.strip()}\n---\n{self.hint}".strip())
 
+# %% ../nbs/08_local.ipynb #c0381094
 @patch
 def start(self:LocalServer):
     "Start the server on a free port and wait until it answers; on failure stop it and raise with its output."

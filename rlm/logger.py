@@ -41,6 +41,7 @@ def log_metadata(self:RLMLogger, metadata):
     self._run_metadata = _plain(metadata)
     self._write({'type': 'metadata', 'timestamp': datetime.now().isoformat(), **self._run_metadata})
 
+# %% ../nbs/07e_logger.ipynb #e0a36eae07
 @patch
 def log(self:RLMLogger, iteration):
     "Add one root turn (a dict, or a record with `to_dict`)"
@@ -60,6 +61,7 @@ def get_trajectory(self:RLMLogger) -> dict|None:
     if self._run_metadata is None: return None
     return {'run_metadata': self._run_metadata, 'iterations': list(self._iterations)}
 
+# %% ../nbs/07e_logger.ipynb #7db8673830
 @patch(as_prop=True)
 def iteration_count(self:RLMLogger) -> int:
     "Turns logged for the current completion"

@@ -29,6 +29,7 @@ class McpSpec:
     url: str|None = None                        # an http(s):// endpoint instead of a command
     headers: dict|None = None                   # HTTP headers for `url` (e.g. Authorization)
 
+# %% ../nbs/14_mcp.ipynb #m006a113
 def _label(argv:list) -> str:
     "A short name for a server started by `argv`: its script or module, else its command"
     args = argv[1:]
@@ -36,6 +37,7 @@ def _label(argv:list) -> str:
     rest = [a for a in args if re.fullmatch(r'[\w./@-]+', a) and not a.startswith('-')]
     return Path(rest[-1] if rest else argv[0]).stem or 'mcp'
 
+# %% ../nbs/14_mcp.ipynb #m0069037
 def mcp_spec(spec) -> McpSpec:
     "An `McpSpec` from an argv list, a command string, a dict {command, args, env, cwd, name} / {url, headers, name}, or an http(s) URL"
     if isinstance(spec, McpSpec): return spec
@@ -65,6 +67,7 @@ def schema_type(s:dict|None) -> str|None:
     py = list(dict.fromkeys(_JSON_TYPES[t] for t in ts if t in _JSON_TYPES))
     return None if len(py) != 1 else py[0] + (' | None' if 'null' in ts else '')
 
+# %% ../nbs/14_mcp.ipynb #m0112788
 def _ident(name:str, taken:set) -> str:
     "`name` as a Python identifier that is not a keyword and not in `taken`"
     py = re.sub(r'\W', '_', name) or '_'
@@ -73,6 +76,7 @@ def _ident(name:str, taken:set) -> str:
     while py in taken: py += '_'
     return py
 
+# %% ../nbs/14_mcp.ipynb #m0112f8f
 def _literal(v) -> str|None:
     "`repr(v)` if it reads back as `v` (JSON defaults do), else None"
     try: return repr(v) if ast.literal_eval(repr(v)) == v else None
@@ -242,6 +246,7 @@ def _start(self:McpTools):
     asyncio.run_coroutine_threadsafe(start(), self.loop).result()
     for name, err in self.errors.items(): warnings.warn(f'rlm: MCP server {name!r} is not available, its tools are left out: {err}', stacklevel=3)
 
+# %% ../nbs/14_mcp.ipynb #m030bd0b
 @patch
 def _functions(self:McpTools) -> list:
     "One function per tool, named after it (prefixed with its server's name when the name is taken)"
@@ -254,6 +259,7 @@ def _functions(self:McpTools) -> list:
             out.append(make_tool(name, t, partial(self.call, c, t.name), c.spec.name))
     return out
 
+# %% ../nbs/14_mcp.ipynb #m030f905
 @patch
 def call(self:McpTools, conn:_Conn, tool:str, args:dict):
     "Run one tool call on the loop and wait for it; any failure comes back as an error string"
@@ -264,6 +270,7 @@ def call(self:McpTools, conn:_Conn, tool:str, args:dict):
         fut.cancel()
         return f"Error: MCP tool {tool!r} of server {conn.spec.name!r} failed: {type(e).__name__}: {str(e)[:300]}"
 
+# %% ../nbs/14_mcp.ipynb #m030faa1
 @patch
 def close(self:McpTools):
     "Stop every server (their processes end with their connections) and the loop; safe to call twice"

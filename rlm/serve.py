@@ -82,6 +82,7 @@ def run_with(gw:Gateway, query:str, context, kw:dict) -> RLMResult:
     "`rlm_run` on `gw` with the other settings in `kw` (`rlm_run` keywords; the rest go to root calls)"
     return rlm_run(query, context, gateway=gw, **{k: v for k, v in kw.items() if k not in BUDGETS and k not in ('cache_dir', 'timeout')})
 
+# %% ../nbs/12_serve.ipynb #s0159946
 def stop_run(gw:Gateway, reason:str='cancelled'):
     "Stop the run on `gw` at its next model call or turn"
     gw.meter.stop(reason)
@@ -123,6 +124,7 @@ def rlm_extras(res:RLMResult) -> dict:
     return {'run_id': res.run_id, 'stop_reason': res.stop_reason, 'steps': res.steps, 'cost': res.usage.cost, 'calls': res.usage.calls,
             'cache_hits': res.usage.cache_hits, 'seconds': round(res.seconds, 3), 'usage_by': {k: asdict(u) for k, u in res.usage_by.items()}}
 
+# %% ../nbs/12_serve.ipynb #s020a26e
 def finish_reason(res:RLMResult) -> str: return 'stop' if res.stop_reason == 'final' else 'length'
 
 def completion_body(res:RLMResult, model:str, rid:str) -> dict:
@@ -131,6 +133,7 @@ def completion_body(res:RLMResult, model:str, rid:str) -> dict:
             'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': res.answer}, 'finish_reason': finish_reason(res)}],
             'usage': usage_body(res.usage), 'rlm': rlm_extras(res)}
 
+# %% ../nbs/12_serve.ipynb #s0208942
 def chunk_body(rid:str, model:str, delta:dict|None=None, finish:str|None=None, **extra) -> dict:
     "One `chat.completion.chunk`"
     return {'id': rid, 'object': 'chat.completion.chunk', 'created': int(time.time()), 'model': model,
@@ -144,12 +147,14 @@ def http_status(e:Exception) -> int|None:
     for x in (e, getattr(e, 'cause', None), e.__cause__):
         if (s := getattr(x, 'status_code', None)): return s
 
+# %% ../nbs/12_serve.ipynb #s024ce4a
 def run_error(e:Exception) -> RequestError:
     "A failed run as an error reply: 502 when the inner model refused, else 500; the partial run's `rlm` extras if it has them"
     status, part = http_status(e), getattr(e, 'result', None)
     return RequestError(f'the run failed: {type(e).__name__}: {e}', 502 if status else 500, 'upstream_error' if status else 'server_error',
                         extra={'rlm': rlm_extras(part)} if isinstance(part, RLMResult) else None)
 
+# %% ../nbs/12_serve.ipynb #s02460ed
 async def stream_run(gw:Gateway, fut:asyncio.Future, rid:str, model:str, include_usage:bool=False, poll:float=0.25):
     "The SSE lines of a running RLM: role, progress chunks, the answer, the finish chunk, usage if asked, `[DONE]`"
     try:
@@ -196,6 +201,7 @@ def caps(self:RLMService) -> dict:
     if self.request_timeout: c['max_time'] = min(c['max_time'] or self.request_timeout, self.request_timeout)
     return c
 
+# %% ../nbs/12_serve.ipynb #s029b8f33
 @patch
 def settings(self:RLMService, options:dict|None=None, rid:str|None=None) -> dict:
     "The `rlm_run` settings of one request: the server's, its own `options` (checked already), the time cap, its log file"
@@ -204,6 +210,7 @@ def settings(self:RLMService, options:dict|None=None, rid:str|None=None) -> dict
     if self.log_dir and rid: kw['log'] = str(Path(self.log_dir)/f'{rid}.jsonl')
     return kw
 
+# %% ../nbs/12_serve.ipynb #s029bce4a
 @patch
 def start(self:RLMService, query:str, context, options:dict|None=None, rid:str|None=None) -> tuple:
     "`(gateway, future)` of a new run in the pool with the request's `options`; 429 when `max_runs` are running"
@@ -215,6 +222,7 @@ def start(self:RLMService, query:str, context, options:dict|None=None, rid:str|N
     fut.add_done_callback(lambda f: (self.runs.pop(gw, None), f.cancelled() or f.exception()))
     return gw, fut
 
+# %% ../nbs/12_serve.ipynb #s029bab26
 @patch
 def shutdown_soon(self:RLMService):
     "Stop taking runs now, and stop those still running `grace` seconds from now (their clients get their partial answers)"
@@ -226,6 +234,7 @@ def stop_all(self:RLMService, reason:str='shutdown'):
     "Stop every run at its next model call or turn"
     for gw in list(self.runs): stop_run(gw, reason)
 
+# %% ../nbs/12_serve.ipynb #s029b0c60
 @patch
 async def aclose(self:RLMService, grace:float=0):
     "Stop taking runs; give those running `grace` seconds, then stop them and wait (up to 30 s) until they have closed their REPLs"
@@ -235,6 +244,7 @@ async def aclose(self:RLMService, grace:float=0):
     if self.runs: await asyncio.wait(list(self.runs.values()), timeout=30)
     self.pool.shutdown(wait=False, cancel_futures=True)
 
+# %% ../nbs/12_serve.ipynb #s029bcd19
 @patch
 def close(self:RLMService):
     "Stop every run now and the pool (without waiting)"

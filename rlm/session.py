@@ -29,6 +29,7 @@ class Turn:
     usage: Usage = field(default_factory=Usage)  # what this turn spent (the whole run tree)
     stop_reason: str = ''                        # 'final', 'max_steps', or a budget
 
+# %% ../nbs/07b_session.ipynb #c9096173bb
 def usage_minus(a:Usage, b:Usage) -> Usage:
     "The usage in `a` that is not in `b` (a later total minus an earlier one)"
     return Usage(**{f.name: getattr(a, f.name) - getattr(b, f.name) for f in fields(Usage)})
@@ -36,6 +37,7 @@ def usage_minus(a:Usage, b:Usage) -> Usage:
 
 def _line(s:str, n:int) -> str: return truncate(s, n).replace('\n', ' ')   # one line per turn
 
+# %% ../nbs/07b_session.ipynb #c909617c0b
 def earlier_turns(turns:list, max_turns:int=20, max_chars:int=300) -> str:
     "The earlier turns as the root model sees them: one line each, cut, pointing at `answers[i]`"
     if not turns: return ''
@@ -89,6 +91,7 @@ def _begin(self:RLMSession) -> dict:
     self.repl.env.new_turn(earlier_turns(self.turns), '\n'.join(self.descs))
     return self.gateway.meter.snapshot()
 
+# %% ../nbs/07b_session.ipynb #a56197434b
 @patch
 def _end(self:RLMSession, query:str, res:RLMResult, before:dict) -> RLMResult:
     "Record the turn, put its answer into the REPL's `answers`, and return its result with this turn's usage"
@@ -99,6 +102,7 @@ def _end(self:RLMSession, query:str, res:RLMResult, before:dict) -> RLMResult:
     self.repl.set('answers', list(self.answers))
     return res
 
+# %% ../nbs/07b_session.ipynb #a561974987
 @patch
 def __call__(self:RLMSession, query:str, # the question
              answer_type=None,           # the type the answer's value must have
@@ -107,6 +111,7 @@ def __call__(self:RLMSession, query:str, # the question
     before = self._begin()
     return self._end(query, final_of(advanced_toolloop(query, sh=self.repl, answer_type=answer_type, **{**self.loop_kw, **kw})), before)
 
+# %% ../nbs/07b_session.ipynb #a561973ff7
 @patch
 async def acall(self:RLMSession, query:str, answer_type=None, **kw) -> RLMResult:
     "Async twin of calling the session: `await s.acall(query)`"

@@ -78,12 +78,14 @@ class _Router(io.TextIOBase):
     def encoding(self): return getattr(self.real, 'encoding', 'utf-8')
     def fileno(self): return self.real.fileno()
 
+# %% ../nbs/03_shell.ipynb #c008bc2e
 def _install_router():
     "Put the routers on sys.stdout/sys.stderr (again, if someone replaced them)"
     for name in ('stdout','stderr'):
         cur = getattr(sys, name)
         if not isinstance(cur, _Router): setattr(sys, name, _Router(cur, name))
 
+# %% ../nbs/03_shell.ipynb #c008da25
 class capture:
     "Context manager: this thread's prints go to two `CappedBuffer`s (`.out`, `.err`)"
     def __init__(self, limit:int=1_000_000): self.out,self.err = CappedBuffer(limit),CappedBuffer(limit)
@@ -138,6 +140,7 @@ def short_path(fname:str) -> str:
     short = _LIB.sub('', fname)
     return short if short != fname else '/'.join(fname.split('/')[-2:])
 
+# %% ../nbs/03_shell.ipynb #c0168d41
 def format_error(e:BaseException, max_frames:int=6) -> str:
     "The traceback of `e` from the first cell frame on, at most `max_frames` frames, with library paths shortened"
     frames = traceback.extract_tb(e.__traceback__)
@@ -147,6 +150,7 @@ def format_error(e:BaseException, max_frames:int=6) -> str:
     head = 'Traceback (most recent call last):\n' + ''.join(traceback.format_list(frames)) if frames else ''
     return head + ''.join(traceback.format_exception_only(type(e), e))
 
+# %% ../nbs/03_shell.ipynb #c0160500
 _repr = reprlib.Repr()
 _repr.maxstring = _repr.maxother = 20_000
 _repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 200
@@ -225,6 +229,8 @@ def rebind(ns:dict, protected:dict) -> list:
 def get(self:InProcessShell, name:str): return self.ns[name]
 @patch
 def set(self:InProcessShell, name:str, value): self.ns[name] = value
+
+# %% ../nbs/03_shell.ipynb #c02631fa
 @patch
 def install(self:InProcessShell, funcs:dict): self.ns.update(funcs)
 
@@ -233,6 +239,7 @@ def protect(self:InProcessShell, names:list):
     "Remember the current objects bound to `names`"
     self._protected.update({n: self.ns[n] for n in names})
 
+# %% ../nbs/03_shell.ipynb #c026baa0
 @patch
 def restore(self:InProcessShell) -> list:
     "Re-bind protected names that a cell deleted or rebound; return those names"

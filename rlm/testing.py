@@ -126,6 +126,7 @@ def _admit(self:ScriptedServer, body) -> bool:
         self.in_flight += 1; self.max_in_flight = max(self.max_in_flight, self.in_flight)
         return True
 
+# %% ../nbs/01_testing.ipynb #7d12432ef3
 @patch
 def _answer(self:ScriptedServer, body):
     "Status, JSON body and headers for one request"
@@ -146,6 +147,7 @@ def _answer(self:ScriptedServer, body):
         self.prompt_tokens += out['usage']['prompt_tokens']; self.completion_tokens += out['usage']['completion_tokens']
     return 200, out, {}
 
+# %% ../nbs/01_testing.ipynb #7d1243b262
 @patch
 def stats(self:ScriptedServer) -> dict:
     "The counts a test compares against (also served at `GET /v1/stats`)"

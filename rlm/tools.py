@@ -115,6 +115,7 @@ def new_turn(self:RLMEnv, earlier:str='', context_desc:str|None=None):
     "A new question on the same REPL (sessions): a fresh run id, the earlier turns and the contexts as described now"
     self._own(run_id=new_run_id(), earlier=earlier, context_desc=self.context_desc if context_desc is None else context_desc)
 
+# %% ../nbs/05_tools.ipynb #6bb23c36da
 @patch
 def at_step(self:RLMEnv, step:int):
     "The root turn now running: sub-calls made from here report it"
@@ -125,6 +126,7 @@ def caller(self:RLMEnv) -> Caller:
     "Who is calling, for the gateway: this run, its parent, the step and the tree's tracer"
     return Caller(self.run_id, self.parent_id, self.step, self.tracer or self.gateway.tracer)
 
+# %% ../nbs/05_tools.ipynb #6bb23c770a
 @patch
 def final_record(self:RLMEnv, answer, how:str='FINAL', var:str|None=None) -> dict:
     "A final answer as the loop takes it: the text (cut to `max_final_chars`), the value itself, how it was given"
@@ -136,13 +138,13 @@ def submit(self:RLMEnv, answer, how:str='FINAL', var:str|None=None):
     "The REPL's `FINAL`/`FINAL_VAR` end here: the answer goes back with the output of the cell that called it"
     self._own(_final=self.final_record(answer, how, var))
 
+# %% ../nbs/05_tools.ipynb #6bb23c7552
 @patch
 def take_final(self:RLMEnv) -> dict|None:
     "The final answer submitted by the cell that just ran, cleared (`Repl.run` puts it on the cell's `CellRun`)"
     f = self._final
     self._own(_final=None)
     return f
-
 
 # %% ../nbs/05_tools.ipynb #c009
 @patch
@@ -152,6 +154,7 @@ def window(self:RLMEnv, model:str|None=None) -> int|None:
     if model not in self._windows: self._windows[model] = model_window(model, self.sub_window if model == self.sub_model else None)
     return self._windows[model]
 
+# %% ../nbs/05_tools.ipynb #c009128d
 @patch
 def too_long(self:RLMEnv, prompt, model:str|None=None) -> str|None:
     "An error string naming the limit and the size if `prompt` cannot fit `model`'s window (more than 5 characters a token, which no real text packs), else None"
@@ -161,6 +164,7 @@ def too_long(self:RLMEnv, prompt, model:str|None=None) -> str|None:
     return (f"Error: prompt too long for {model or self.sub_model}: {n:,} characters, but its window is {w:,} tokens (safe: about "
             f"{prompt_budget(w):,} characters per call). Nothing was sent; split the text into smaller chunks.")
 
+# %% ../nbs/05_tools.ipynb #c0097d9f
 @patch
 def note(self:RLMEnv, text:str):
     "A line for the model under the output of the cell now running (a host function cannot print into a kernel)"
@@ -172,6 +176,7 @@ def take_notes(self:RLMEnv) -> list:
     n = list(self._notes); self._notes.clear()
     return n
 
+# %% ../nbs/05_tools.ipynb #c009d7e0
 @patch
 def check_reads(self:RLMEnv, prompt):
     "Note a short sub-call prompt over a long context: the sub-model sees only what it is given"
@@ -179,6 +184,7 @@ def check_reads(self:RLMEnv, prompt):
         self.note(f"Note: llm_query got a {len(prompt)}-character prompt with no text of `context`; the sub-model sees only the prompt, "
                   "not `context`. Pass the text to read with the question, e.g. llm_query(query + '\\n\\n' + '\\n\\n'.join(search(query))).")
 
+# %% ../nbs/05_tools.ipynb #c009a4ec
 @patch
 def llm_query(self:RLMEnv, prompt:str, model:str|None=None, images:list|None=None) -> str:
     "Answer `prompt` with one sub-model call (with `images`: bytes, paths or PIL images, for a vision model); errors (and prompts too long for the window) come back as an 'Error: ...' string"
@@ -190,6 +196,7 @@ def llm_query(self:RLMEnv, prompt:str, model:str|None=None, images:list|None=Non
     else: self.check_reads(prompt)
     return self.gateway.text(prompt, model or self.sub_model, self.base_url, self.api_key, depth=self.depth+1, origin=self.caller())
 
+# %% ../nbs/05_tools.ipynb #c009605f
 @patch
 def _batch(self:RLMEnv, prompts:list, model:str|None=None, **kw) -> list:
     "Answers to `prompts`, run concurrently, in order; a prompt too long for the window gets its error, not a call"
@@ -199,6 +206,7 @@ def _batch(self:RLMEnv, prompts:list, model:str|None=None, **kw) -> list:
                                   max_concurrency=self.max_concurrency, origin=self.caller(), **kw) if ok else [])
     return [e if e is not None else next(ans) for e in errs]
 
+# %% ../nbs/05_tools.ipynb #c009dd39
 @patch
 def llm_query_batched(self:RLMEnv, prompts:list, model:str|None=None) -> list:
     "Answers to `prompts`, run concurrently, in order; a failed slot holds its error string"
@@ -218,6 +226,7 @@ def _report_child(self:RLMEnv, prompt:str, model:str, res, t0:float, error:str|N
                          answer=truncate(res.answer if res else (error or ''), EVENT_TEXT), input_tokens=u.input_tokens, output_tokens=u.output_tokens,
                          cost=u.cost, seconds=round(time.monotonic()-t0, 4), error=error, child_id=res.run_id if res else None))
 
+# %% ../nbs/05_tools.ipynb #1356ec7b3d
 @patch
 def rlm_query(self:RLMEnv, prompt:str, context=None, model:str|None=None) -> str:
     "Answer `prompt` with a child RLM over `context` (default: the prompt itself), one level deeper"
@@ -234,6 +243,7 @@ def rlm_query(self:RLMEnv, prompt:str, context=None, model:str|None=None) -> str
     if self.meter.stopped: raise BudgetExceeded(self.meter.stopped)
     return res.answer
 
+# %% ../nbs/05_tools.ipynb #1356ecf134
 @patch
 def rlm_query_batched(self:RLMEnv, prompts:list, contexts:list|None=None, model:str|None=None) -> list:
     "Child RLMs for `prompts` (with `contexts`, if given) run in parallel; answers in order"
@@ -259,6 +269,7 @@ def pack_prompt(instruction:str, texts:list, spec:str) -> str:
     return (f"{instruction.strip()}\n{_HINTS[spec]}\nDo this for each of the {len(texts)} numbered texts below. Reply with exactly "
             f"{len(texts)} lines, each `[number] answer`, in order, and nothing else.\n\n{body}")
 
+# %% ../nbs/05_tools.ipynb #789286252f
 def unpack(answer:str, n:int) -> dict:
     "The `{index: answer}` lines of a packed reply (only numbers 1..n, first line for each)"
     out = {}
@@ -266,7 +277,6 @@ def unpack(answer:str, n:int) -> dict:
         i = int(m.group(1)) - 1
         if 0 <= i < n and i not in out: out[i] = m.group(2).strip()
     return out
-
 
 # %% ../nbs/05_tools.ipynb #ccc8403c
 @patch
@@ -279,6 +289,7 @@ def _packs(self:RLMEnv, texts:list, model:str|None) -> list:
         cur.append(i); size += len(t)
     return groups + [cur]
 
+# %% ../nbs/05_tools.ipynb #ccc840e651
 @patch
 def llm_map(self:RLMEnv, instruction:str, items:list, answer_type:str='str', model:str|None=None) -> list:
     "One answer per text of `items`, in order, read as `answer_type`; short items go several to a call where the sub-model can take it; a failed item holds its error"
@@ -294,13 +305,13 @@ def llm_map(self:RLMEnv, instruction:str, items:list, answer_type:str='str', mod
         self.note(f'Note: llm_map: {len(fails)} of {len(items)} items failed; their slots hold the error (first: {fails[0][:200]})')
     return out
 
+# %% ../nbs/05_tools.ipynb #ccc8409157
 @patch
 def _typed(self:RLMEnv, answer:str, spec:str, i:int):
     "One `llm_map` answer as its type, or the error for its slot"
     if answer.startswith('Error:'): return answer
     v, err = parse_as(answer, spec)
     return v if err is None else f'Error: item {i}: could not read a {spec}: {err}'
-
 
 # %% ../nbs/05_tools.ipynb #ec2dbf9e
 def example_prompt(items:list, label:str, labels:list, instruction:str='') -> str:
@@ -316,6 +327,7 @@ def kept_examples(made:list, labels:list) -> list:
     seen = collections.Counter(t.lower() for t, _ in pairs)
     return [(t, l) for t, l in pairs if t and seen[t.lower()] == 1]
 
+# %% ../nbs/05_tools.ipynb #ec2dbfeba0
 @patch
 def _made_examples(self:RLMEnv, items:list, labels:list, instruction:str='', model:str|None=None) -> list:
     "One example per label written by the sub-model in the form of the items, for `examples='auto'` (few-shot without labelled data)"
@@ -328,6 +340,7 @@ def classify_prefix(labels:list, instruction:str='', examples:list|None=None) ->
     head = (instruction.strip() + '\n' if instruction.strip() else '') + f"Classify the text into exactly one of these labels: {', '.join(labels)}. Reply with the label only."
     return head + ''.join(f'\n\nText: {t}\nLabel: {l}' for t, l in examples or [])
 
+# %% ../nbs/05_tools.ipynb #ec2dbf1cfe
 @patch
 def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examples:list|None=None, model:str|None=None) -> list:
     "Exactly one of `labels` per text of `items`, in order: constrained by a grammar on the embedded server, snapped to the nearest label elsewhere"
@@ -339,7 +352,6 @@ def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examp
     if (model or self.sub_model) == LOCAL_MODEL: kw['grammar'] = label_grammar(labels)
     answers = self._batch([f'{pre}\n\nText: {t}\nLabel:' for t in items], model, **kw)
     return [a if a.startswith('Error:') else snap_label(a, labels) for a in answers]
-
 
 # %% ../nbs/05_tools.ipynb #c011
 def _str_hint(s:str) -> str:
@@ -355,6 +367,7 @@ def context_size(ctx) -> int:
     if isinstance(ctx, dict): return int(sum(len(str(v)) for v in list(ctx.values())[:10_000]) * max(1, len(ctx)/10_000))
     return 0
 
+# %% ../nbs/05_tools.ipynb #c011ed55
 def describe_context(ctx) -> str:
     "Type, size and a structural hint of `ctx`, without its content"
     t = type(ctx).__name__
@@ -368,6 +381,7 @@ def describe_context(ctx) -> str:
         return f'`context` is a dict of {len(ctx):,} keys (values: {", ".join(kinds) or "none"}), about {context_size(ctx):,} characters of values.'
     return f'`context` is a {t} object; explore it with dir(context) and type().'
 
+# %% ../nbs/05_tools.ipynb #c011b966
 def check_context(ctx):
     "Refuse a context that reading would consume (a generator, an iterator, an open file), with what to pass instead"
     if isinstance(ctx, collections.abc.Iterator):

@@ -80,6 +80,7 @@ def usage_from_events(events:list) -> dict:
                                         cost=e.cost, cache_hits=int(e.cache_hit)))
     return out
 
+# %% ../nbs/11_trace.ipynb #t009e37b
 def usage_by_depth(usage_by:dict) -> dict:
     "`{depth: Usage}` from `{'depth=D model=M': Usage}`"
     out = {}
@@ -156,6 +157,8 @@ CSS = """.rlm-trace{font:13px/1.45 system-ui,sans-serif;color:#222}
 # %% ../nbs/11_trace.ipynb #t018c
 def _e(s) -> str: return html.escape(str(s), quote=True)
 def _pre(s, cls:str='') -> str: return f'<pre class="{cls}">{_e(truncate(str(s), 3000))}</pre>'
+
+# %% ../nbs/11_trace.ipynb #t018c6898
 def _s(x:float) -> str: return f'{x:.2f}s'
 def _n(k:int, what:str) -> str: return f'{k:,} {what}{"s"*(k!=1)}'
 
@@ -263,6 +266,7 @@ def result_events(r:RLMResult) -> list:
 @patch
 def _repr_html_(self:Trace): return render_html(self)
 
+# %% ../nbs/11_trace.ipynb #t0246cf2
 @patch
 def _repr_html_(self:RLMResult): return render_html(result_events(self))
 
@@ -384,6 +388,7 @@ def _run_start(self:MLflowCallback, ev:RunStart):
         self.trace_id = sp.trace_id
     else: self.spans[ev.run_id] = self.client.start_span(f'rlm run depth {ev.depth}', self.trace_id, parent.span_id, **kw)
 
+# %% ../nbs/11_trace.ipynb #t04717e7
 @patch
 def _subcall_spans(self:MLflowCallback, parent_span, scs:list):
     from mlflow.entities import SpanType
@@ -396,6 +401,7 @@ def _subcall_spans(self:MLflowCallback, parent_span, scs:list):
         self.client.end_span(self.trace_id, sp.span_id, outputs={'answer': e.answer, 'error': e.error},
                              status='ERROR' if e.error else 'OK', end_time_ns=self._ns(e.t))
 
+# %% ../nbs/11_trace.ipynb #t047ffc5
 @patch
 def _step(self:MLflowCallback, ev:StepEvent):
     from mlflow.entities import SpanType
@@ -406,6 +412,7 @@ def _step(self:MLflowCallback, ev:StepEvent):
     self._subcall_spans(sp, self.pending.pop((ev.run_id, ev.index), []))
     self.client.end_span(self.trace_id, sp.span_id, outputs={'content': ev.content, 'outputs': ev.outputs}, end_time_ns=self._ns(ev.t))
 
+# %% ../nbs/11_trace.ipynb #t0470cc8
 @patch
 def _final(self:MLflowCallback, ev:FinalEvent):
     sp = self.spans.pop(ev.run_id, None)
@@ -416,6 +423,7 @@ def _final(self:MLflowCallback, ev:FinalEvent):
     if sp.parent_id is None: self.client.end_trace(self.trace_id, **kw)
     else: self.client.end_span(self.trace_id, sp.span_id, **kw)
 
+# %% ../nbs/11_trace.ipynb #t047bb6d
 @patch
 def close(self:MLflowCallback):
     "End what a run that stopped early left open, and wait until MLflow has written the trace"

@@ -68,6 +68,7 @@ def truncate(s:str, max_chars:int, total:int|None=None) -> str:
     h = min(max_chars//2, len(s)//2)
     return f'{s[:h]}{truncation_marker(total, h, h)}{s[len(s)-h:]}'
 
+# %% ../nbs/00_types.ipynb #f604c24e85
 def error_text(e:BaseException, limit:int=300) -> str:
     "A short error string a model can read in place of an answer"
     return f'Error: {type(e).__name__}: {str(e)[:limit]}'
@@ -143,6 +144,7 @@ class Event:
     t: float = 0.0                  # seconds since the root run started
     type: str = 'event'             # the event's kind (each subclass sets its own)
 
+# %% ../nbs/00_types.ipynb #9d1d49f809
 @dataclass
 class RunStart(Event):
     "A run (root or child) began"
@@ -157,6 +159,7 @@ class RunStart(Event):
     max_depth: int = 0              # recursion limit of the tree
     parent_step: int|None = None    # the parent's step that started this child run
 
+# %% ../nbs/00_types.ipynb #9d1d49692b
 @dataclass
 class StepEvent(Event):
     "One root turn: the model's text, the code it ran and what came back"
@@ -206,6 +209,7 @@ class BudgetStopEvent(Event):
     limit: str = ''                 # max_tokens, max_cost, max_time, max_subcalls or max_steps
     detail: str = ''
 
+# %% ../nbs/00_types.ipynb #0891d77264
 @dataclass
 class CompactionEvent(Event):
     "Older turns of the root conversation were summarised to fit the window"
@@ -215,6 +219,7 @@ class CompactionEvent(Event):
     chars_after: int = 0            # ... and after
     summary: str = ''               # the summary (cut)
 
+# %% ../nbs/00_types.ipynb #0891d7acb2
 @dataclass
 class FinalEvent(Event):
     "The run ended"
@@ -226,6 +231,7 @@ class FinalEvent(Event):
     usage_by: dict = field(default_factory=dict)  # {'depth=D model=M': Usage}
     seconds: float = 0.0
 
+# %% ../nbs/00_types.ipynb #0891d7b10c
 @dataclass
 class RetryEvent(Event):
     "A model call failed with a transient error and is tried again"
@@ -237,6 +243,7 @@ class RetryEvent(Event):
     error: str = ''                 # what failed: a 429 or 5xx, a timeout, a cut connection, a cut-off or stalled answer
     delay: float = 0.0              # seconds waited before trying again
 
+# %% ../nbs/00_types.ipynb #0891d76dac
 def prompt_fields(p:str) -> dict:
     "A sub-call prompt as an event holds it: its true length, its head and (if longer) its tail; never the whole"
     return dict(prompt_len=len(p), prompt_head=p[:EVENT_HEAD], prompt_tail=p[-EVENT_HEAD:] if len(p) > EVENT_HEAD else '')
