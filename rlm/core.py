@@ -17,6 +17,7 @@ from .budget import Budget, Limits, split_settings
 from .events import Tracer
 from .progress import Progress   # the live display of `verbose=True` (the viewer, `rlm.trace`, is not imported here)
 from .tools import prep_shell, make_run_repl, Repl, describe_context, REPL_NAMES
+from .shell import parse_code
 from .prompts import *
 
 # %% auto #0
@@ -86,7 +87,7 @@ CODE_NAMES = set(REPL_NAMES) | {'query', 'print', 're', 'len'}   # the REPL's ow
 
 def _uses(src:str, names:set) -> bool:
     "Does `src` parse as Python and use one of `names`?"
-    try: tree = ast.parse(src)
+    try: tree = parse_code(src)
     except (SyntaxError, ValueError): return False
     return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(tree))
 

@@ -10,8 +10,8 @@ import ast, re, sys, io, time, signal, threading, traceback, linecache, itertool
 from .types import CellRun, truncation_marker, error_text
 
 # %% auto #0
-__all__ = ['CappedBuffer', 'capture', 'Shell', 'split_last_expr', 'short_path', 'format_error', 'safe_repr', 'CellTimeout',
-           'InProcessShell', 'exec_cell', 'rebind']
+__all__ = ['AST_LOCK', 'CappedBuffer', 'capture', 'Shell', 'parse_code', 'split_last_expr', 'short_path', 'format_error',
+           'safe_repr', 'CellTimeout', 'InProcessShell', 'exec_cell', 'rebind']
 
 # %% ../nbs/03_shell.ipynb #c005
 class CappedBuffer(io.TextIOBase):
@@ -111,13 +111,20 @@ class Shell:
     def __exit__(self, *a): self.close()
 
 # %% ../nbs/03_shell.ipynb #c013
+AST_LOCK = threading.Lock()   # CPython 3.11.7 keeps the AST converter's depth per interpreter: parses in two threads at once can fail
+
+def parse_code(code:str, fname:str='<cell>') -> ast.Module:
+    "`ast.parse(code)`, one thread at a time"
+    with AST_LOCK: return ast.parse(code, fname)
+
 def split_last_expr(code:str, fname:str):
     "Compile `code` as (body, last expression or None), allowing top-level await"
-    tree = ast.parse(code, fname)
     flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    body = compile(tree, fname, 'exec', flags=flags, dont_inherit=True)
-    expr = compile(ast.Expression(last.value), fname, 'eval', flags=flags, dont_inherit=True) if last else None
+    with AST_LOCK:
+        tree = ast.parse(code, fname)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        body = compile(tree, fname, 'exec', flags=flags, dont_inherit=True)
+        expr = compile(ast.Expression(last.value), fname, 'eval', flags=flags, dont_inherit=True) if last else None
     return body, expr
 
 def _await(v):
@@ -174,6 +181,8 @@ class _alarm:
         if self.s: signal.setitimer(signal.ITIMER_REAL, 0); signal.signal(signal.SIGALRM, self.prev)
 
 # %% ../nbs/03_shell.ipynb #c020
+_SETUP_LOCK = threading.Lock()
+
 class InProcessShell(Shell):
     "A persistent IPython namespace in this process: the fast default REPL"
     isolation = 'none'
@@ -183,9 +192,10 @@ class InProcessShell(Shell):
         from IPython.core.interactiveshell import InteractiveShell
         from traitlets.config import Config
         cfg = Config(); cfg.HistoryManager.hist_file = ':memory:'
-        main = sys.modules.get('__main__')
-        self.ip = InteractiveShell(config=cfg)
-        if main is not None: sys.modules['__main__'] = main   # IPython installs its namespace as __main__: the host keeps its own
+        with _SETUP_LOCK:            # IPython swaps sys.modules['__main__'] while it starts: one shell at a time
+            main = sys.modules.get('__main__')
+            self.ip = InteractiveShell(config=cfg)
+            if main is not None: sys.modules['__main__'] = main   # IPython installs its namespace as __main__: the host keeps its own
         self.ns,self.cell_timeout,self.output_limit = self.ip.user_ns,cell_timeout,output_limit
         self._n,self._protected = itertools.count(1),{}
 
