@@ -101,6 +101,11 @@ class RLMResult:
     events: list = field(default_factory=list)    # the run tree's events (`rlm.types.Event` records)
     run_id: str = ''                              # this run's id in its tree (see `RunStart`)
 
+    def __repr__(self):
+        "The parts a reader compares: what was answered, why it stopped, what it spent (not the events, the clock or the run id)"
+        v = '' if self.value is None or self.value == self.answer else f', value={self.value!r}'
+        return f'RLMResult(answer={truncate(self.answer, 300)!r}, stop_reason={self.stop_reason!r}, steps={self.steps}{v}, usage={self.usage})'
+
     def _repr_markdown_(self):
         rows = '\n'.join(f"| {k} | {u.calls} | {u.input_tokens} | {u.output_tokens} | {u.cost:.6f} | {u.cache_hits} |" for k,u in self.usage_by.items())
         return (f"**Answer:** {self.answer}\n\nstop: `{self.stop_reason}`, steps: {self.steps}, {self.seconds:.2f}s\n\n"
