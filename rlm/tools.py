@@ -324,8 +324,9 @@ def example_prompt(items:list, label:str, labels:list, instruction:str='') -> st
 def kept_examples(made:list, labels:list) -> list:
     "`(text, label)` pairs from the sub-model's replies: the first line, without list marks; empty, failed and contradictory ones (one text, two labels) dropped"
     pairs = [(m.strip().splitlines()[0].strip().lstrip('-*•').strip().strip('"'), l) for m, l in zip(made, labels) if m.strip() and not m.startswith('Error:')]
-    seen = collections.Counter(t.lower() for t, _ in pairs)
-    return [(t, l) for t, l in pairs if t and seen[t.lower()] == 1]
+    key = lambda t: re.sub(r'\W+', ' ', re.sub(r'^\w+:\s*', '', t.lower())).strip()     # 'Instance: What is X?' is 'what is x'
+    seen = collections.Counter(key(t) for t, _ in pairs)
+    return [(t, l) for t, l in pairs if t and seen[key(t)] == 1]
 
 # %% ../nbs/05_tools.ipynb #ec2dbfeba0
 @patch
