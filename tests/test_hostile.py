@@ -499,7 +499,9 @@ def test_host_killed():
 
 def test_host_interrupted():
     code = "from rlm.kernel import KernelShell; import time; sh = KernelShell(); print(sh.pid, flush=True); time.sleep(60)"
-    host = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    def default_sigint():        # a host as a user starts it: SIGINT neither ignored nor blocked (whatever this test process inherited)
+        signal.signal(signal.SIGINT, signal.SIG_DFL); signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    host = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, preexec_fn=default_sigint)
     pid = int(host.stdout.readline())
     host.send_signal(signal.SIGINT)
     try: host.wait(30)          # the host closes its kernel on the way out: slow on a loaded machine, never a hang
