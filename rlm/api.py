@@ -12,7 +12,7 @@ from .budget import Budget, Limits, split_settings
 from .types import RLMResult
 from .llm import make_gateway, check_call_kw
 from .tools import prep_shell, Repl, ISOLATIONS
-from .core import advanced_toolloop, advanced_toolloop_async, rlm_run, final_of, LOOP_OPTIONS
+from .core import advanced_toolloop, advanced_toolloop_async, rlm_run, final_of, LOOP_OPTIONS, RUN_SETTINGS
 from .session import RLMSession
 import rlm.trace   # results and traces render as HTML in notebooks (the engine itself never imports the viewer)
 from .compat import (DropIn, RLMS_ONLY, rlms_settings, config_settings, split_tools, variables_note, ErrorWatch, limit_error,
@@ -22,7 +22,7 @@ from .compat import (DropIn, RLMS_ONLY, rlms_settings, config_settings, split_to
 __all__ = ['RUN_OPTIONS', 'split_run_kw', 'RLM']
 
 # %% ../nbs/07c_api.ipynb #a4fe3105
-RUN_OPTIONS = ['sp', 'protocol', 'prompt_cache', 'answer_type', 'compaction', 'compaction_threshold', 'window', 'sub_window', 'cache_dir']
+RUN_OPTIONS = [k for k in RUN_SETTINGS if k not in ('callbacks', 'mcp', 'gateway', 'parent')]   # `rlm_run`'s run settings that an RLM holds (callbacks are its own; the rest it makes per run)
 
 def split_run_kw(kw:dict) -> tuple:
     "`(run settings, provider arguments)` from keywords that are neither budgets nor limits"
