@@ -15,7 +15,6 @@ from .llm import Gateway, Meter, BudgetExceeded, default_model, get_litellm, usa
 from .local import LOCAL_MODEL, small_model_kw
 from .budget import Budget, Limits, split_settings
 from .events import Tracer
-from .progress import Progress   # the live display of `verbose=True` (the viewer, `rlm.trace`, is not imported here)
 from .tools import prep_shell, make_run_repl, Repl, describe_context, REPL_NAMES
 from .shell import parse_code
 from .prompts import *
@@ -23,7 +22,7 @@ from .prompts import *
 # %% auto #0
 __all__ = ['CODE_NAMES', 'RUN_SETTINGS', 'LOOP_OPTIONS', 'PLAIN_PROMPT', 'find_final', 'final_inside', 'find_code', 'bare_code',
            'pick_protocol', 'tool_schema', 'cache_marked', 'wants_prompt_cache', 'model_defaults', 'coerce_answer',
-           'final_of', 'advanced_toolloop', 'rlm_run', 'plain_run', 'plain_fits', 'routed_run',
+           'final_of', 'live_progress', 'advanced_toolloop', 'rlm_run', 'plain_run', 'plain_fits', 'routed_run',
            'advanced_toolloop_async']
 
 # %% ../nbs/07_core.ipynb #c008
@@ -451,10 +450,15 @@ async def _adrive(gen, gw:Gateway):
         except Exception as e: p.exc = e
 
 # %% ../nbs/07_core.ipynb #f8aa9997
+def live_progress():
+    "The live display `verbose=True` asks for, imported only then (the engine depends on no presentation module)"
+    from rlm.progress import Progress
+    return Progress()
+
 def _attach_tracer(r_env, gw:Gateway, log, callbacks, verbose, loop=None) -> dict:
     "A child run reports to its tree's tracer (kept on its REPL's env); a root run makes one (with a live display if `verbose`)"
     if r_env.parent_id is not None and r_env.tracer is not None: return dict(tracer=r_env.tracer, mine=False, owned=False, progress=None)
-    progress = Progress() if verbose else None
+    progress = live_progress() if verbose else None
     tr = Tracer(log, [*(callbacks or []), *([progress] if progress else [])])
     if loop is not None: tr.bind_loop(loop)
     owned = gw.attach(tr)          # calls made without a REPL (no origin) report to the gateway's

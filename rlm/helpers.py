@@ -10,7 +10,7 @@ import re, math, collections
 
 # %% auto #0
 __all__ = ['STOP_WORDS', 'TYPES', 'words', 'passages', 'BM25', 'Hit', 'Hits', 'search', 'type_spec', 'parse_as', 'snap_label',
-           'label_grammar', 'run_map', 'run_classify']
+           'label_grammar', 'record_sep', 'records', 'run_map', 'run_classify']
 
 # %% ../nbs/05b_helpers.ipynb #h005
 _WORD = re.compile(r"[a-z0-9]+")
@@ -141,6 +141,34 @@ def snap_label(answer:str, labels:list) -> str:
 def label_grammar(labels:list) -> str:
     "A GBNF grammar (llama.cpp) whose only sentences are the labels"
     return 'root ::= ' + ' | '.join('"' + l.replace('\\', '\\\\').replace('"', '\\"') + '"' for l in labels)
+
+# %% ../nbs/05b_helpers.ipynb #30c89372
+import csv
+_SEPS = ('\t', '||', '|', ';', ',')
+_FIELD = re.compile(r'"[^"]*"|\[[^\]]*\]|\S+')
+
+def record_sep(lines:list) -> str|None:
+    "The separator (tab, ||, |, ;, ,) that nine lines in ten hold the same number of times outside quotes, else None (fields split on spaces)"
+    lines = [re.sub(r'"[^"]*"', '', l) for l in lines]
+    for s in _SEPS:
+        n, k = collections.Counter(l.count(s) for l in lines).most_common(1)[0] if lines else (0, 0)
+        if n and k >= 0.9 * len(lines): return s
+    return None
+
+# %% ../nbs/05b_helpers.ipynb #88f40fe7
+def _fields(line:str, sep:str|None) -> list:
+    "One line's fields: split on `sep`, else on spaces with \"quoted\" and [bracketed] runs kept whole (their marks dropped)"
+    if sep == ',': return [f.strip() for f in next(csv.reader([line]))]
+    if sep: return [f.strip() for f in line.split(sep)]
+    return [f[1:-1] if f[:1] + f[-1:] in ('""', '[]') else f for f in _FIELD.findall(line)]
+
+def records(text, sep:str|None=None):
+    "Each non-empty line of `text` (a str, or a list of lines) as the list of its fields; `sep` is found from the lines when not given"
+    if isinstance(text, (list, tuple)) and all(isinstance(x, str) for x in text): lines = [l for l in text if l.strip()]
+    elif isinstance(text, str): lines = [l for l in text.splitlines() if l.strip()]
+    else: return f'Error: records reads a str (or a list of str lines), not {type(text).__name__}; pass text=... explicitly.'
+    sep = sep or record_sep(lines[:200])
+    return [_fields(l, sep) for l in lines]
 
 # %% ../nbs/05b_helpers.ipynb #h101
 def _texts(items, what:str):

@@ -22,6 +22,7 @@ The REPL gives you:
 - `rlm_query(prompt, context=None, model=None) -> str`: hand a sub-problem (with its own context) to a child that has its own REPL.
 - `rlm_query_batched(prompts, contexts=None) -> list[str]`: several children at once.
 - `search(query, k=5, text=None, hops=1) -> list[str]`: the `k` passages of `context` (or of `text`) that best match the words of `query` (BM25), best first; each is a str with `.where` (its offset) and `.score`; `hops=2` spends a third of `k` on passages matching the query plus the best passage (the bridge of a two-step question).
+- `records(text=None, sep=None) -> list[list[str]]`: each non-empty line of `context` (or of `text`) as the list of its fields, split on the separator the lines share (tab, `||`, `|`, `;`, `,`) or on spaces with "quoted" runs kept whole.
 - `llm_map(instruction, items, answer_type=None) -> list`: one sub-model answer per str in `items`, in order, batched (short items share calls); `answer_type` is str, int, float, bool or list[str]; a failed item holds its 'Error: ...' text.
 - `llm_classify(items, labels, instruction='', examples=None) -> list[str]`: exactly one of `labels` for each str in `items`, in order; `examples` are (text, label) pairs, or 'auto' for one example per label written by the sub-model (without data, it labels more accurately).
 - `SHOW_VARS()`: list the variables you have made.
@@ -118,6 +119,7 @@ SMALL_MODEL_PROMPT = r"""You answer a question about a long text. The text is no
 
 Functions in the REPL:
 - search(words, k=5, hops=1): the k passages of `context` that best match the words, best first (each passage is a str); hops=2 also finds passages about what the best one names.
+- records(): each line of `context` as the list of its fields (a list of lists of str).
 - llm_query(prompt): a helper model answers `prompt` (a str of at most {sub_chars} characters). It sees only the prompt, never `context`: put the text it must read into the prompt.
 - llm_classify(items, labels, examples='auto'): exactly one of `labels` for each str in the list `items`; examples='auto' lets the helper write an example per label first (more accurate).
 - llm_map(instruction, items): one answer of the helper model for each str in the list `items`.
@@ -166,7 +168,7 @@ tally=r"""Question: How many orders were shipped to Canada? Which 2 customers pl
 You write:
 ```repl
 from collections import Counter
-rows = [line.split() for line in context.splitlines() if line.strip()]
+rows = records()
 print(rows[:2])
 print(sum(1 for r in rows if 'Canada' in r))
 print(Counter(r[1] for r in rows[1:]).most_common(2))

@@ -17,9 +17,9 @@ from .local import LOCAL_MODEL
 from .helpers import TYPES, parse_as, snap_label, label_grammar
 
 # %% auto #0
-__all__ = ['PRELUDE', 'REPL_NAMES', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack', 'example_prompt',
-           'kept_examples', 'classify_prefix', 'context_size', 'describe_context', 'check_context', 'preview_context',
-           'make_shell', 'Repl', 'prep_shell', 'format_run', 'CellText', 'make_run_repl']
+__all__ = ['PRELUDE', 'REPL_NAMES', 'CLASSIFY_HINT', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack',
+           'example_prompt', 'kept_examples', 'classify_prefix', 'context_size', 'describe_context', 'check_context',
+           'preview_context', 'make_shell', 'Repl', 'prep_shell', 'format_run', 'CellText', 'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
@@ -63,6 +63,10 @@ def search(query, k=5, text=None, hops=1):
     "The `k` passages of `context` (or of `text`) that best match the words of `query`, best first; each is a str with `.where` and `.score`. `hops=2` also follows the best passage to a second fact."
     return _rlm_helpers.search(query, k, context if text is None else text, hops=hops)
 
+def records(text=None, sep=None):
+    'Each non-empty line of `context` (or of `text`) as the list of its fields, split on the separator the lines share (tab, ||, |, ;, ,) or on spaces, "quoted" runs kept whole.'
+    return _rlm_helpers.records(context if text is None else text, sep)
+
 def llm_map(instruction, items, answer_type=None):
     "One answer per item of `items` (a list of str), in order, from batched sub-calls; `answer_type`: str, int, float, bool or list[str]."
     return _rlm_helpers.run_map(_rlm_map, instruction, items, answer_type)
@@ -72,7 +76,7 @@ def llm_classify(items, labels, instruction='', examples=None):
     return _rlm_helpers.run_classify(_rlm_classify, items, labels, instruction, examples)
 '''
 
-REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'llm_map', 'llm_classify',
+REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'records', 'llm_map', 'llm_classify',
               'FINAL', 'FINAL_VAR', 'SHOW_VARS', '_rlm_submit', '_rlm_map', '_rlm_classify', '_rlm_helpers']
 
 # %% ../nbs/05_tools.ipynb #c007
@@ -336,6 +340,8 @@ def _made_examples(self:RLMEnv, items:list, labels:list, instruction:str='', mod
     made = self._batch([example_prompt(items, l, labels, instruction) for l in labels], model, max_tokens=64, temperature=0)
     return kept_examples(made, labels)
 
+CLASSIFY_HINT = 'Decide what kind of thing the text is about or asks for, and pick the label that names that kind.'   # without it a 1.5B files almost every question under the vaguest label
+
 def classify_prefix(labels:list, instruction:str='', examples:list|None=None) -> str:
     "The part of every `llm_classify` prompt that does not change: the task, the labels, the examples"
     head = (instruction.strip() + '\n' if instruction.strip() else '') + f"Classify the text into exactly one of these labels: {', '.join(labels)}. Reply with the label only."
@@ -344,9 +350,10 @@ def classify_prefix(labels:list, instruction:str='', examples:list|None=None) ->
 # %% ../nbs/05_tools.ipynb #ec2dbf1cfe
 @patch
 def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examples:list|None=None, model:str|None=None) -> list:
-    "Exactly one of `labels` per text of `items`, in order: constrained by a grammar on the embedded server, snapped to the nearest label elsewhere"
+    "Exactly one of `labels` per text of `items`, in order (`instruction` replaces `CLASSIFY_HINT`): constrained by a grammar on the embedded server, snapped to the nearest label elsewhere"
     if not (isinstance(items, list) and all(isinstance(t, str) for t in items) and isinstance(labels, list) and len(set(labels)) >= 2
             and all(isinstance(l, str) for l in labels)): return 'Error: llm_classify got items or labels that are not lists of str.'
+    instruction = instruction.strip() if isinstance(instruction, str) and instruction.strip() else CLASSIFY_HINT
     if examples == 'auto': examples = self._made_examples(items, labels, instruction, model)
     pre = classify_prefix(labels, instruction, examples)
     kw = dict(max_tokens=16, temperature=0)
