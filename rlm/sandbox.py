@@ -6,15 +6,15 @@ Docs: https://rlm-dev.github.io/rlm/sandbox.html.md"""
 
 # %% ../nbs/04b_sandbox.ipynb #s003
 from __future__ import annotations
-import os, sys, json, shutil, signal, secrets, subprocess, functools, platform, struct
+import os, sys, json, time, shutil, signal, secrets, weakref, subprocess, functools, platform, struct
 from pathlib import Path
 from fastcore.basics import patch
 from fastcore.meta import delegates
 from .kernel import KernelShell, home_env, no_secrets, _callback_server, _spawner
 
 # %% auto #0
-__all__ = ['SB', 'HOME', 'SandboxUnavailable', 'find_bwrap', 'check_sandbox', 'system_binds', 'sandbox_env', 'descendants',
-           'SandboxShell', 'cgroup_v2', 'seccomp_program']
+__all__ = ['SB', 'HOME', 'CGROUP_V1', 'SandboxUnavailable', 'find_bwrap', 'check_sandbox', 'system_binds', 'sandbox_env',
+           'descendants', 'SandboxShell', 'drop_groups', 'make_groups', 'cgroup_v2', 'seccomp_program']
 
 # %% ../nbs/04b_sandbox.ipynb #s006
 SB, HOME = '/sandbox', '/home/sandbox'   # fixed paths inside: no host path ever reaches the kernel's output
@@ -129,7 +129,38 @@ class SandboxShell(KernelShell):
         self.uid, self.gid = _sandbox_ids()
         self.bwrap = check_sandbox(self.uid, self.gid)     # fails here, saying why, where namespaces are not available
         self.proc_limit, self.tmp_limit = proc_limit, tmp_limit
-        super().__init__(**kwargs)
+        self.groups, self.no_groups = make_groups(f'rlm-sandbox-{os.getpid()}-{secrets.token_hex(4)}', kwargs.get('mem_limit') or 4<<30, proc_limit)
+        self._drop = weakref.finalize(self, drop_groups, list(self.groups))   # one memory and pids budget for all the sandbox runs
+        try: super().__init__(**kwargs)
+        except BaseException: self._drop(); raise
+
+    def close(self): super().close(); self._drop()
+
+# %% ../nbs/04b_sandbox.ipynb #21f56fb0
+CGROUP_V1 = Path('/sys/fs/cgroup')
+
+def drop_groups(groups:list):
+    "Kill what is left in cgroup v1 `groups` and remove them"
+    for d in groups:
+        try:
+            for pid in (d/'cgroup.procs').read_text().split(): os.kill(int(pid), signal.SIGKILL)
+        except OSError: pass
+        for _ in range(50):
+            try: d.rmdir(); break
+            except FileNotFoundError: break
+            except OSError: time.sleep(0.02)     # busy until the killed processes are gone
+
+def make_groups(name:str, mem:int, pids:int) -> tuple:
+    "cgroup v1 memory and pids groups `name` holding at most `mem` bytes and `pids` tasks in total: `(folders, None)`, or `([], why not)`"
+    made = []
+    try:
+        for ctl, caps in (('memory', {'memory.limit_in_bytes': mem, 'memory.memsw.limit_in_bytes': mem}), ('pids', {'pids.max': pids})):
+            d = CGROUP_V1/ctl/name; d.mkdir(); made.append(d)
+            for f, v in caps.items():
+                if (d/f).exists(): (d/f).write_text(str(v))    # memsw (memory plus swap) only where swap is accounted
+        return made, None
+    except OSError as e:
+        drop_groups(made); return [], f'no cgroup v1 memory and pids group could be made here ({e.strerror or e})'
 
 # %% ../nbs/04b_sandbox.ipynb #s019
 @patch
@@ -171,9 +202,10 @@ def cgroup_v2() -> str|None:
 @patch(as_prop=True)
 def limits(self:SandboxShell) -> dict:
     "What bounds this sandbox, mechanism by mechanism, saying which are unavailable on this host"
-    why = cgroup_v2()
-    return {'memory': f'{self._mem:,} bytes of address space per process (RLIMIT_AS); no total cap for the sandbox: {why}',
-            'processes': f'{self.proc_limit} processes and threads (RLIMIT_NPROC of the sandbox user)',
+    total = (f'{self._mem:,} bytes in total for everything the sandbox runs (cgroup v1 memory group; {cgroup_v2()})' if self.groups
+             else f'no total cap for the sandbox: {self.no_groups}; {cgroup_v2()}')
+    return {'memory': f'{self._mem:,} bytes of address space per process (RLIMIT_AS); {total}',
+            'processes': f'{self.proc_limit} processes and threads (RLIMIT_NPROC of the sandbox user' + ('; and in total, cgroup v1 pids group)' if self.groups else ')'),
             'cpu': f'{self.cpu_limit} s of CPU per process (RLIMIT_CPU)' if self.cpu_limit else 'no CPU-time cap (cell_timeout bounds a cell)',
             'files': f'{self.tmp_limit:,} bytes each for /tmp and home (tmpfs)',
             'seccomp': ('on: ' + ', '.join(_DENY_X86_64) + ' and clone with new namespaces refused (EPERM)') if seccomp_program()
@@ -215,8 +247,14 @@ def _popen(self:SandboxShell, cmd:list) -> subprocess.Popen:
     if prog: (self.dir/'seccomp.bpf').write_bytes(prog)
     with open(self.dir/'kernel.log', 'ab') as log, open(self.dir/'seccomp.bpf' if prog else os.devnull, 'rb') as filt:
         cmd = [c.replace(_FD_MARK, str(filt.fileno())) for c in cmd]
-        return _spawner.submit(subprocess.Popen, cmd, cwd='/', env=sandbox_env(self.extra_env), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=log, start_new_session=True, pass_fds=(filt.fileno(),) if prog else ()).result()
+        fds = [os.open(g/'cgroup.procs', os.O_WRONLY) for g in self.groups]
+        def join():                        # in the child before exec: bwrap and all it starts are in the sandbox's groups
+            for fd in fds: os.write(fd, b'0')
+        try:
+            return _spawner.submit(subprocess.Popen, cmd, cwd='/', env=sandbox_env(self.extra_env), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=log, start_new_session=True, pass_fds=(filt.fileno(),) if prog else (), preexec_fn=join if fds else None).result()
+        finally:
+            for fd in fds: os.close(fd)
 
 # %% ../nbs/04b_sandbox.ipynb #05183fcc
 _DENY_X86_64 = dict(ptrace=101, process_vm_readv=310, process_vm_writev=311, mount=165, umount2=166, pivot_root=155, unshare=272, setns=308,
