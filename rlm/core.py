@@ -17,6 +17,7 @@ from .budget import Budget, Limits, split_settings
 from .events import Tracer
 from .tools import prep_shell, make_run_repl, Repl, describe_context, REPL_NAMES
 from .shell import parse_code
+from .helpers import READING_PROMPT
 from .prompts import *
 
 # %% auto #0
@@ -559,7 +560,7 @@ LOOP_OPTIONS = sorted((set(inspect.signature(rlm_run).parameters) | set(RUN_SETT
                        | set(inspect.signature(advanced_toolloop).parameters)) - {'kw', 'call_kw'})
 
 # %% ../nbs/07_core.ipynb #938b970e
-PLAIN_PROMPT = '{context}\n\nAnswer this question about the text above, as briefly as possible.\nQuestion: {query}'
+PLAIN_PROMPT = READING_PROMPT   # the plain call reads its text as `read_and_answer` reads its passages
 
 def plain_run(query:str, context, model:str|None=None, base_url:str|None=None, api_key:str|None=None, gateway:Gateway|None=None, **call_kw) -> RLMResult:
     "One plain call with the whole `context` in the prompt, as an `RLMResult` (stop reason 'plain')"

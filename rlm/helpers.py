@@ -9,8 +9,9 @@ from __future__ import annotations
 import re, math, collections
 
 # %% auto #0
-__all__ = ['STOP_WORDS', 'TYPES', 'words', 'passages', 'BM25', 'Hit', 'Hits', 'search', 'type_spec', 'parse_as', 'snap_label',
-           'label_grammar', 'record_sep', 'records', 'run_map', 'run_classify']
+__all__ = ['STOP_WORDS', 'READING_PROMPT', 'TYPES', 'words', 'passages', 'BM25', 'Hit', 'Hits', 'search', 'reading_prompt',
+           'read_and_answer', 'type_spec', 'parse_as', 'snap_label', 'label_grammar', 'record_sep', 'records',
+           'run_map', 'run_classify']
 
 # %% ../nbs/05b_helpers.ipynb #h005
 _WORD = re.compile(r"[a-z0-9]+")
@@ -101,6 +102,22 @@ def search(query:str, k:int=5, text=None, max_chars:int=1500, hops:int=1):
         seen = {i for _, i in picked}
         picked += [h for h in _ranked(bm, query + ' ' + ps[picked[0][1]][1]) if h[1] not in seen][:k - len(picked)]
     return Hits(Hit(ps[i][1], ps[i][0], s) for s, i in picked)
+
+# %% ../nbs/05b_helpers.ipynb #4367335b
+READING_PROMPT = '{context}\n\nAnswer this question about the text above, as briefly as possible.\nQuestion: {query}'
+
+def reading_prompt(passages:list, question:str) -> str:
+    "The sub-call that reads `passages` (best first, as `search` gives them) for `question`: the best one last, next to the question"
+    return READING_PROMPT.format(context='\n\n'.join(str(p) for p in reversed(passages)), query=question.strip())
+
+# %% ../nbs/05b_helpers.ipynb #6bc44d23
+def read_and_answer(ask, question, k:int=8, text=None) -> str:
+    "The sub-model's short answer to `question` from the `k` passages of `text` that best match it (two hops); `ask` is `llm_query`"
+    if not isinstance(question, str) or not question.strip(): return f'Error: read_and_answer needs the question as a str, not {type(question).__name__} {question!r:.40}.'
+    hits = search(question, k, text, hops=2)
+    if isinstance(hits, str): return hits.replace('search', 'read_and_answer', 1)
+    if not hits: return 'Error: no passage shares a word with the question; print a few slices of the text to see how it is written, then search for its words.'
+    return ask(reading_prompt(hits, question))
 
 # %% ../nbs/05b_helpers.ipynb #h021
 TYPES = ('str', 'int', 'float', 'bool', 'list[str]')

@@ -22,6 +22,7 @@ The REPL gives you:
 - `rlm_query(prompt, context=None, model=None) -> str`: hand a sub-problem (with its own context) to a child that has its own REPL.
 - `rlm_query_batched(prompts, contexts=None) -> list[str]`: several children at once.
 - `search(query, k=5, text=None, hops=1) -> list[str]`: the `k` passages of `context` (or of `text`) that best match the words of `query` (BM25), best first; each is a str with `.where` (its offset) and `.score`; `hops=2` spends a third of `k` on passages matching the query plus the best passage (the bridge of a two-step question).
+- `read_and_answer(question, k=8, text=None) -> str`: the sub-model's short answer to `question` from the `k` passages of `context` (or of `text`) that best match it (two hops), the best one placed next to the question; one sub-call.
 - `records(text=None, sep=None) -> list[list[str]]`: each non-empty line of `context` (or of `text`) as the list of its fields, split on the separator the lines share (tab, `||`, `|`, `;`, `,`) or on spaces with "quoted" runs kept whole.
 - `llm_map(instruction, items, answer_type=None) -> list`: one sub-model answer per str in `items`, in order, batched (short items share calls); `answer_type` is str, int, float, bool or list[str]; a failed item holds its 'Error: ...' text.
 - `llm_classify(items, labels, instruction='', examples=None) -> list[str]`: exactly one of `labels` for each str in `items`, in order; `examples` are (text, label) pairs, or 'auto' for one example per label written by the sub-model (without data, it labels more accurately).
@@ -118,6 +119,7 @@ def compacted_note(summary:str) -> str:
 SMALL_MODEL_PROMPT = r"""You answer a question about a long text. The text is not shown to you: it is stored in the Python variable `context` (a str), and the question is in the variable `query`. You find the answer by running Python code in a ```repl block. Write one block per message, then stop: its output comes back to you in the next message.
 
 Functions in the REPL:
+- read_and_answer(question, k=8): the helper model's short answer to `question`, read from the k passages of `context` that best match it.
 - search(words, k=5, hops=1): the k passages of `context` that best match the words, best first (each passage is a str); hops=2 also finds passages about what the best one names.
 - records(): each line of `context` as the list of its fields (a list of lists of str).
 - llm_query(prompt): a helper model answers `prompt` (a str of at most {sub_chars} characters). It sees only the prompt, never `context`: put the text it must read into the prompt.
@@ -141,8 +143,7 @@ RECIPES = dict(
 passages=r"""Question: Which river flows through the city where the author of the novel "Blue Hills" was born?
 You write:
 ```repl
-hits = search(query, k=6, hops=2)
-answer = llm_query("Answer the question from these passages. Reply with a short phrase only.\n\n" + "\n\n".join(hits) + "\n\nQuestion: " + query)
+answer = read_and_answer(query)
 print(answer)
 ```
 REPL output (block 1):
@@ -164,21 +165,22 @@ REPL output (block 1):
 93
 You write:
 FINAL(93)""",
-tally=r"""Question: How many orders were shipped to Canada? Which 2 customers placed the most orders?
+tally=r"""Question: Which 2 customers placed the most orders shipped to Canada?
 You write:
 ```repl
 from collections import Counter
 rows = records()
 print(rows[:2])
-print(sum(1 for r in rows if 'Canada' in r))
-print(Counter(r[1] for r in rows[1:]).most_common(2))
+canada = [r for r in rows if 'Canada' in r]
+print(len(canada))
+print(Counter(r[1] for r in canada).most_common(2))
 ```
 REPL output (block 1):
 [['date', 'customer', 'country', 'status'], ['2024-01-03', 'c-88', 'Canada', 'shipped']]
 57
 [('c-88', 14), ('c-12', 11)]
 You write:
-FINAL(57)""")
+FINAL(c-88, c-12)""")
 
 _COUNTING = re.compile(r"\b(how many|count|number of|how often|the most|most (?:common|frequent|often)|the least|which \d+|top \d+|every pair|pairs? of|per (?:user|day|person|item)|in total)\b", re.I)
 _JUDGING = re.compile(r"\b(labels?|labell?ed|classif\w*|categor\w*|sentiment|topics?)\b", re.I)

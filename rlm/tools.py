@@ -63,6 +63,10 @@ def search(query, k=5, text=None, hops=1):
     "The `k` passages of `context` (or of `text`) that best match the words of `query`, best first; each is a str with `.where` and `.score`. `hops=2` also follows the best passage to a second fact."
     return _rlm_helpers.search(query, k, context if text is None else text, hops=hops)
 
+def read_and_answer(question, k=8, text=None):
+    "The sub-model's short answer to `question` from the `k` passages of `context` (or of `text`) that best match it, two hops, the best next to the question."
+    return _rlm_helpers.read_and_answer(llm_query, question, k, context if text is None else text)
+
 def records(text=None, sep=None):
     'Each non-empty line of `context` (or of `text`) as the list of its fields, split on the separator the lines share (tab, ||, |, ;, ,) or on spaces, "quoted" runs kept whole.'
     return _rlm_helpers.records(context if text is None else text, sep)
@@ -76,7 +80,7 @@ def llm_classify(items, labels, instruction='', examples=None):
     return _rlm_helpers.run_classify(_rlm_classify, items, labels, instruction, examples)
 '''
 
-REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'records', 'llm_map', 'llm_classify',
+REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'read_and_answer', 'records', 'llm_map', 'llm_classify',
               'FINAL', 'FINAL_VAR', 'SHOW_VARS', '_rlm_submit', '_rlm_map', '_rlm_classify', '_rlm_helpers']
 
 # %% ../nbs/05_tools.ipynb #c007
