@@ -185,11 +185,13 @@ class _Run:
         cap = min(20_000, prompt_budget(self.window) // 4) if self.window else 20_000   # one output never fills a small window
         self.tools = {t.__name__: t for t in (tools if tools is not None else [make_run_repl(sh, cap)])}
         sp, call_kw = model_defaults(self.model, sp, call_kw)
+        opening = opening_code(query, self.env.context_desc) if '{example}' in sp else None   # a recipe prompt: its first block may run for the model
         sp = with_recipe(sp, query, self.env.context_desc)   # a small model's worked example, chosen for the task's shape
         sh.set('query', query)
         self.last_reply, self.code_names = '', CODE_NAMES | {f.__name__ for f in self.env.tools}
         self.max_steps,self.call_kw,self.tracer = max_steps,call_kw,tracer
         self.protocol = pick_protocol(protocol, self.model)
+        self.opening = opening if self.protocol == 'text' else None
         self.schemas = [tool_schema(f) for f in self.tools.values()]
         self.prompt_cache = wants_prompt_cache(prompt_cache, self.model)
         note = TOOLS_NOTE if self.protocol == 'tools' else TEXT_NOTE
@@ -308,6 +310,7 @@ def final_of(items) -> RLMResult:
 # %% ../nbs/07_core.ipynb #c027
 def _loop(r:_Run):
     "The protocol-independent loop, as a generator of ('call'|'tool'|'item', ...) requests"
+    if r.opening: yield from _open(r)
     while r.steps < r.max_steps:
         try: r.meter.count('steps')
         except BudgetExceeded as e: return (yield ('item', r.stopped(e.limit)))
@@ -372,6 +375,17 @@ def _turn(r:_Run, msg, step:Step):
         if done: return done
     follow = [repl_output_message(outs)] if outs else []
     r.messages.append({'role': 'user', 'content': '\n\n'.join(follow + [err or (REPEATED if repeated else '' if outs else NOTHING_RAN)]).strip()})
+
+# %% ../nbs/07_core.ipynb #0ad1d745
+def _open(r:_Run):
+    "Run the recipe's opening block as the run's first turn (no root call): its code and output start the conversation"
+    r.steps += 1; r.env.at_step(r.steps); t0 = time.monotonic()
+    step = Step(r.steps, f'```repl\n{r.opening}\n```')
+    r.trajectory.append(step); r.last_reply = step.content
+    r.messages.append({'role': 'assistant', 'content': step.content})
+    try: out = yield from _run_code(r, r.tools.get('run_repl', next(iter(r.tools.values()))), r.opening, step)
+    finally: r.step_done(step, t0)
+    r.messages.append({'role': 'user', 'content': repl_output_message([out])})
 
 # %% ../nbs/07_core.ipynb #2eb100e8
 def _chars(msgs:list) -> int: return sum(len(json.dumps(m, default=str)) for m in msgs)

@@ -6,9 +6,9 @@ Docs: https://rlm-dev.github.io/rlm/prompts.html.md"""
 
 # %% auto #0
 __all__ = ['REPL_SYSTEM_PROMPT', 'TOOLS_NOTE', 'TEXT_NOTE', 'NUDGE', 'NOTHING_RAN', 'REPEATED', 'EARLY_FINAL', 'LAST_CALL',
-           'COMPACT_PROMPT', 'SMALL_MODEL_PROMPT', 'SMALL_MODEL_STOP', 'RECIPES', 'first_message',
+           'COMPACT_PROMPT', 'SMALL_MODEL_PROMPT', 'SMALL_MODEL_STOP', 'RECIPES', 'OPENINGS', 'first_message',
            'repl_output_message', 'type_name', 'type_note', 'type_error_message', 'tool_doc', 'tools_section',
-           'system_prompt', 'compacted_note', 'task_shape', 'with_recipe']
+           'system_prompt', 'compacted_note', 'task_shape', 'with_recipe', 'opening_code']
 
 # %% ../nbs/06_prompts.ipynb #c004
 import re, json, inspect
@@ -199,3 +199,10 @@ def task_shape(query:str, desc:str) -> str:
 def with_recipe(sp:str, query:str, desc:str) -> str:
     "`sp` with its `{example}` filled by the worked example that fits the task's shape (a prompt without the slot is left as it is)"
     return sp.replace('{example}', RECIPES[task_shape(query, desc)]) if '{example}' in sp else sp
+
+# %% ../nbs/06_prompts.ipynb #b7051e1c
+OPENINGS = dict(passages='answer = read_and_answer(query)\nprint(answer)')   # the first block of a recipe that fits any task of its shape
+
+def opening_code(query:str, desc:str) -> str|None:
+    "The block the loop runs for a small model before its first turn, by the task's shape (None: the model writes its first block itself)"
+    return OPENINGS.get(task_shape(query, desc))
