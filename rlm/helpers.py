@@ -10,8 +10,8 @@ import re, math, collections
 
 # %% auto #0
 __all__ = ['STOP_WORDS', 'READING_PROMPT', 'TYPES', 'words', 'passages', 'BM25', 'Hit', 'Hits', 'search', 'reading_prompt',
-           'read_and_answer', 'type_spec', 'parse_as', 'snap_label', 'label_grammar', 'record_sep', 'records',
-           'run_map', 'run_classify']
+           'as_written', 'read_and_answer', 'type_spec', 'parse_as', 'snap_label', 'label_grammar', 'record_sep',
+           'records', 'run_map', 'run_classify']
 
 # %% ../nbs/05b_helpers.ipynb #h005
 _WORD = re.compile(r"[a-z0-9]+")
@@ -110,6 +110,18 @@ def reading_prompt(passages:list, question:str) -> str:
     "The sub-call that reads `passages` (best first, as `search` gives them) for `question`: the best one last, next to the question"
     return READING_PROMPT.format(context='\n\n'.join(str(p) for p in reversed(passages)), query=question.strip())
 
+# %% ../nbs/05b_helpers.ipynb #8d939a4e
+_NUMBER = re.compile(r"\d[\d,.']*\d")
+
+def as_written(answer:str, text:str) -> str:
+    "`answer` with each number of 4+ digits that `text` writes with other separators (`408,480,5` vs `4084805`) written as `text` writes it"
+    def fix(m):
+        s = m.group(0); digits = re.sub(r"\D", "", s)
+        if len(digits) < 4 or s in text: return s
+        found = re.search(r"(?<![\d,.'])" + r"[,.']?".join(digits) + r"(?![\d])", text)
+        return found.group(0) if found else s
+    return _NUMBER.sub(fix, answer) if isinstance(answer, str) else answer
+
 # %% ../nbs/05b_helpers.ipynb #6bc44d23
 def read_and_answer(ask, question, k:int=8, text=None) -> str:
     "The sub-model's short answer to `question` from the `k` passages of `text` that best match it (two hops); `ask` is `llm_query`"
@@ -117,7 +129,7 @@ def read_and_answer(ask, question, k:int=8, text=None) -> str:
     hits = search(question, k, text, hops=2)
     if isinstance(hits, str): return hits.replace('search', 'read_and_answer', 1)
     if not hits: return 'Error: no passage shares a word with the question; print a few slices of the text to see how it is written, then search for its words.'
-    return ask(reading_prompt(hits, question))
+    return as_written(ask(reading_prompt(hits, question)), '\n\n'.join(hits))
 
 # %% ../nbs/05b_helpers.ipynb #h021
 TYPES = ('str', 'int', 'float', 'bool', 'list[str]')
