@@ -9,9 +9,9 @@ from __future__ import annotations
 import re, math, collections
 
 # %% auto #0
-__all__ = ['STOP_WORDS', 'READING_PROMPT', 'TYPES', 'words', 'passages', 'BM25', 'Hit', 'Hits', 'search', 'reading_prompt',
-           'as_written', 'read_and_answer', 'type_spec', 'parse_as', 'snap_label', 'label_grammar', 'record_sep',
-           'records', 'run_map', 'run_classify']
+__all__ = ['STOP_WORDS', 'READING_PROMPT', 'READ_CHARS', 'TYPES', 'words', 'passages', 'BM25', 'Hit', 'Hits', 'search',
+           'reading_prompt', 'as_written', 'read_and_answer', 'type_spec', 'parse_as', 'snap_label', 'label_grammar',
+           'record_sep', 'records', 'run_map', 'run_classify']
 
 # %% ../nbs/05b_helpers.ipynb #h005
 _WORD = re.compile(r"[a-z0-9]+")
@@ -123,13 +123,25 @@ def as_written(answer:str, text:str) -> str:
     return _NUMBER.sub(fix, answer) if isinstance(answer, str) else answer
 
 # %% ../nbs/05b_helpers.ipynb #6bc44d23
-def read_and_answer(ask, question, k:int=8, text=None) -> str:
-    "The sub-model's short answer to `question` from the `k` passages of `text` that best match it (two hops); `ask` is `llm_query`"
+READ_CHARS = 12_000   # what one reading sub-call holds: all of an 8,000-character text, and a 1.5B's 8,192-token window has room to spare
+
+def _fit(hits, max_chars:int) -> list:
+    "The first of `hits` whose lengths add up to at most `max_chars` (at least one)"
+    out, n = [], 0
+    for h in hits:
+        if out and n + len(h) > max_chars: break
+        out.append(h); n += len(h) + 2
+    return out
+
+def read_and_answer(ask, question, k:int|None=None, text=None, max_chars:int=READ_CHARS) -> str:
+    "The sub-model's short answer to `question` from the passages of `text` that match it, best last: all of them when they fit in `max_chars`, else the best that fit (or the `k` best), two hops; `ask` is `llm_query`"
     if not isinstance(question, str) or not question.strip(): return f'Error: read_and_answer needs the question as a str, not {type(question).__name__} {question!r:.40}.'
-    hits = search(question, k, text, hops=2)
+    hits = search(question, k or 10_000, text, hops=1 if k is None else 2)
     if isinstance(hits, str): return hits.replace('search', 'read_and_answer', 1)
     if not hits: return 'Error: no passage shares a word with the question; print a few slices of the text to see how it is written, then search for its words.'
-    return as_written(ask(reading_prompt(hits, question)), '\n\n'.join(hits))
+    picked = _fit(hits, max_chars)
+    if k is None and len(picked) < len(hits): picked = _fit(search(question, len(picked), text, hops=2), max_chars)   # too many to read: the best, and the bridge
+    return as_written(ask(reading_prompt(picked, question)), '\n\n'.join(picked))
 
 # %% ../nbs/05b_helpers.ipynb #h021
 TYPES = ('str', 'int', 'float', 'bool', 'list[str]')

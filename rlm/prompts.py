@@ -22,7 +22,7 @@ The REPL gives you:
 - `rlm_query(prompt, context=None, model=None) -> str`: hand a sub-problem (with its own context) to a child that has its own REPL.
 - `rlm_query_batched(prompts, contexts=None) -> list[str]`: several children at once.
 - `search(query, k=5, text=None, hops=1) -> list[str]`: the `k` passages of `context` (or of `text`) that best match the words of `query` (BM25), best first; each is a str with `.where` (its offset) and `.score`; `hops=2` spends a third of `k` on passages matching the query plus the best passage (the bridge of a two-step question).
-- `read_and_answer(question, k=8, text=None) -> str`: the sub-model's short answer to `question` from the `k` passages of `context` (or of `text`) that best match it (two hops), the best one placed next to the question; one sub-call.
+- `read_and_answer(question, k=None, text=None) -> str`: the sub-model's short answer to `question` from the passages of `context` (or of `text`) that match it, the best placed next to the question: all of them when they fit one sub-call (about 12,000 characters), else the best that fit (or the `k` best), two hops; one sub-call.
 - `records(text=None, sep=None) -> list[list[str]]`: each non-empty line of `context` (or of `text`) as the list of its fields, split on the separator the lines share (tab, `||`, `|`, `;`, `,`) or on spaces with "quoted" runs kept whole.
 - `llm_map(instruction, items, answer_type=None) -> list`: one sub-model answer per str in `items`, in order, batched (short items share calls); `answer_type` is str, int, float, bool or list[str]; a failed item holds its 'Error: ...' text.
 - `llm_classify(items, labels, instruction='', examples=None) -> list[str]`: exactly one of `labels` for each str in `items`, in order; `examples` are (text, label) pairs, or 'auto' for one example per label written by the sub-model (without data, it labels more accurately).
@@ -119,7 +119,7 @@ def compacted_note(summary:str) -> str:
 SMALL_MODEL_PROMPT = r"""You answer a question about a long text. The text is not shown to you: it is stored in the Python variable `context` (a str), and the question is in the variable `query`. You find the answer by running Python code in a ```repl block. Write one block per message, then stop: its output comes back to you in the next message.
 
 Functions in the REPL:
-- read_and_answer(question, k=8): the helper model's short answer to `question`, read from the k passages of `context` that best match it.
+- read_and_answer(question): the helper model's short answer to `question`, read from the passages of `context` that best match it.
 - search(words, k=5, hops=1): the k passages of `context` that best match the words, best first (each passage is a str); hops=2 also finds passages about what the best one names.
 - records(): each line of `context` as the list of its fields (a list of lists of str).
 - llm_query(prompt): a helper model answers `prompt` (a str of at most {sub_chars} characters). It sees only the prompt, never `context`: put the text it must read into the prompt.

@@ -63,8 +63,8 @@ def search(query, k=5, text=None, hops=1):
     "The `k` passages of `context` (or of `text`) that best match the words of `query`, best first; each is a str with `.where` and `.score`. `hops=2` also follows the best passage to a second fact."
     return _rlm_helpers.search(query, k, context if text is None else text, hops=hops)
 
-def read_and_answer(question, k=8, text=None):
-    "The sub-model's short answer to `question` from the `k` passages of `context` (or of `text`) that best match it, two hops, the best next to the question."
+def read_and_answer(question, k=None, text=None):
+    "The sub-model's short answer to `question` from the passages of `context` (or of `text`) that match it, best next to the question: all that fit one sub-call, else the best (or the `k` best), two hops."
     return _rlm_helpers.read_and_answer(llm_query, question, k, context if text is None else text)
 
 def records(text=None, sep=None):
