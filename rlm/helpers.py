@@ -113,13 +113,19 @@ def reading_prompt(passages:list, question:str) -> str:
 # %% ../nbs/05b_helpers.ipynb #8d939a4e
 _NUMBER = re.compile(r"\d[\d,.']*\d")
 
+def _one_digit_short(digits:str, text:str) -> str|None:
+    "The one number of `text` that `digits` is with a digit dropped (`732770` for `7327700`), if exactly one is"
+    dropped = lambda d: {d[:i] + d[i+1:] for i in range(len(d))}
+    near = {m.group(0) for m in _NUMBER.finditer(text) if digits in dropped(re.sub(r"\D", "", m.group(0)))}
+    return near.pop() if len(near) == 1 else None
+
 def as_written(answer:str, text:str) -> str:
-    "`answer` with each number of 4+ digits that `text` writes with other separators (`408,480,5` vs `4084805`) written as `text` writes it"
+    "`answer` with each number of 4+ digits written as `text` writes it: other separators (`408,480,5` for `4084805`), or one digit dropped in copying when exactly one number of `text` fits"
     def fix(m):
         s = m.group(0); digits = re.sub(r"\D", "", s)
         if len(digits) < 4 or s in text: return s
         found = re.search(r"(?<![\d,.'])" + r"[,.']?".join(digits) + r"(?![\d])", text)
-        return found.group(0) if found else s
+        return found.group(0) if found else (_one_digit_short(digits, text) or s)
     return _NUMBER.sub(fix, answer) if isinstance(answer, str) else answer
 
 # %% ../nbs/05b_helpers.ipynb #6bc44d23
