@@ -111,21 +111,30 @@ def reading_prompt(passages:list, question:str) -> str:
     return READING_PROMPT.format(context='\n\n'.join(str(p) for p in reversed(passages)), query=question.strip())
 
 # %% ../nbs/05b_helpers.ipynb #8d939a4e
-_NUMBER = re.compile(r"\d[\d,.']*\d")
+_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?:, \d{3})+(?!\d)|\d[\d,.']*\d")   # '732, 770, 000' is one number
 
-def _one_digit_short(digits:str, text:str) -> str|None:
-    "The one number of `text` that `digits` is with a digit dropped (`732770` for `7327700`), if exactly one is"
-    dropped = lambda d: {d[:i] + d[i+1:] for i in range(len(d))}
-    near = {m.group(0) for m in _NUMBER.finditer(text) if digits in dropped(re.sub(r"\D", "", m.group(0)))}
-    return near.pop() if len(near) == 1 else None
+def _edits(a:str, b:str) -> int:
+    "Levenshtein distance between two short strings"
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1): prev, row[j] = row[j], min(row[j] + 1, row[j-1] + 1, prev + (x != y))
+    return row[-1]
+
+def _miscopied(digits:str, text:str) -> str|None:
+    "The one number of 5+ digits in `text` that `digits` is a slip of the pen from (at most 2 digits off, and a third of its length), if exactly one is closest"
+    near = sorted({(_edits(digits, re.sub(r"\D", "", n)), n) for n in _NUMBER.findall(text) if len(re.sub(r"\D", "", n)) >= 5})
+    if not near: return None
+    (d, n), rest = near[0], near[1:]
+    return n if 0 < d <= min(2, len(re.sub(r"\D", "", n)) // 3) and not (rest and rest[0][0] == d) else None
 
 def as_written(answer:str, text:str) -> str:
-    "`answer` with each number of 4+ digits written as `text` writes it: other separators (`408,480,5` for `4084805`), or one digit dropped in copying when exactly one number of `text` fits"
+    "`answer` with each number of 4+ digits written as `text` writes it: other separators (`408,480,5` for `4084805`), or a slip in copying (`732,770` for `7327700`) when exactly one number of `text` is that close"
     def fix(m):
         s = m.group(0); digits = re.sub(r"\D", "", s)
         if len(digits) < 4 or s in text: return s
         found = re.search(r"(?<![\d,.'])" + r"[,.']?".join(digits) + r"(?![\d])", text)
-        return found.group(0) if found else (_one_digit_short(digits, text) or s)
+        return found.group(0) if found else (_miscopied(digits, text) or s)
     return _NUMBER.sub(fix, answer) if isinstance(answer, str) else answer
 
 # %% ../nbs/05b_helpers.ipynb #6bc44d23
