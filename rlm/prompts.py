@@ -180,19 +180,40 @@ REPL output (block 1):
 57
 [('c-88', 14), ('c-12', 11)]
 You write:
-FINAL(c-88, c-12)""")
+FINAL(c-88, c-12)""",
+groups=r"""Question: Each line is `day: ... | customer: ... | message: ...`. Each message has one of these labels, not written in the text: praise, complaint, question. List every pair of customers who both wrote more complaints than messages of any other single label, as (smaller id, larger id).
+You write:
+```repl
+from collections import Counter, defaultdict
+rows = records()
+print(rows[:2])
+labels = llm_classify([r[-1] for r in rows], ["praise", "complaint", "question"], examples='auto')
+per = defaultdict(Counter)
+for r, label in zip(rows, labels): per[r[1].split(':')[-1].strip()][label] += 1
+top = sorted(c for c, n in per.items() if all(n["complaint"] > k for l, k in n.items() if l != "complaint"))
+print(len(per), top)
+print(', '.join(f'({a}, {b})' for i, a in enumerate(top) for b in top[i+1:]))
+```
+REPL output (block 1):
+[['day: 2024-01-03', 'customer: 188', 'message: Where is my parcel?'], ['day: 2024-01-04', 'customer: 412', 'message: Lovely service']]
+31 ['188', '412', '977']
+(188, 412), (188, 977), (412, 977)
+You write:
+FINAL((188, 412), (188, 977), (412, 977))""")
 
 _COUNTING = re.compile(r"\b(how many|count|number of|how often|the most|most (?:common|frequent|often)|the least|which \d+|top \d+|every pair|pairs? of|per (?:user|day|person|item)|in total)\b", re.I)
 _JUDGING = re.compile(r"\b(labels?|labell?ed|classif\w*|categor\w*|sentiment|topics?)\b", re.I)
+_GROUPING = re.compile(r"\b(pairs?|per|each|every|which)\b[^.?]*\b(users?|customers?|clients?|people|persons?|authors?|accounts?|members?|students?|employees?)\b", re.I)
 
 def _count(desc:str, what:str) -> int:
     m = re.search(rf"([\d,]+) {what}", desc)
     return int(m.group(1).replace(',', '')) if m else 0
 
 def task_shape(query:str, desc:str) -> str:
-    "Which worked example fits: 'judge' (label every record, then count), 'tally' (count records with code), else 'passages' (find and read)"
+    "Which worked example fits: 'judge' (label every record, then count), 'groups' (label every record, then count per person), 'tally' (count records with code), else 'passages' (find and read)"
     lines, blocks = _count(desc, 'lines'), _count(desc, 'blank-line-separated blocks')
-    if lines >= 20 and blocks * 5 < lines and _COUNTING.search(query): return 'judge' if _JUDGING.search(query) else 'tally'
+    if lines >= 20 and blocks * 5 < lines and _COUNTING.search(query):
+        return ('groups' if _GROUPING.search(query) else 'judge') if _JUDGING.search(query) else 'tally'
     return 'passages'
 
 # %% ../nbs/06_prompts.ipynb #b0f7293ca0
