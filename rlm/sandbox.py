@@ -125,12 +125,15 @@ class SandboxShell(KernelShell):
     def __init__(self,
                  proc_limit:int=256,    # processes and threads the sandbox may hold at once (RLIMIT_NPROC of its own user)
                  tmp_limit:int=1<<30,   # bytes each of the private /tmp and home may hold (they live in memory)
+                 cpu_cores:float|None=None,  # cores all the sandbox's processes may keep busy at once (cgroup v1 cpu group); None: no cap
                  **kwargs):
+        if cpu_cores is not None and not (isinstance(cpu_cores, (int, float)) and cpu_cores > 0):
+            raise ValueError(f'cpu_cores must be a number of cores above 0 (or None for no cap), not {cpu_cores!r}')
         self.uid, self.gid = _sandbox_ids()
         self.bwrap = check_sandbox(self.uid, self.gid)     # fails here, saying why, where namespaces are not available
-        self.proc_limit, self.tmp_limit = proc_limit, tmp_limit
-        self.groups, self.no_groups = make_groups(f'rlm-sandbox-{os.getpid()}-{secrets.token_hex(4)}', kwargs.get('mem_limit') or 4<<30, proc_limit)
-        self._drop = weakref.finalize(self, drop_groups, list(self.groups))   # one memory and pids budget for all the sandbox runs
+        self.proc_limit, self.tmp_limit, self.cpu_cores = proc_limit, tmp_limit, cpu_cores
+        self.groups, self.no_groups = make_groups(f'rlm-sandbox-{os.getpid()}-{secrets.token_hex(4)}', kwargs.get('mem_limit') or 4<<30, proc_limit, cpu_cores)
+        self._drop = weakref.finalize(self, drop_groups, list(self.groups))   # one memory, pids (and CPU) budget for all the sandbox runs
         try: super().__init__(**kwargs)
         except BaseException: self._drop(); raise
 
@@ -150,17 +153,18 @@ def drop_groups(groups:list):
             except FileNotFoundError: break
             except OSError: time.sleep(0.02)     # busy until the killed processes are gone
 
-def make_groups(name:str, mem:int, pids:int) -> tuple:
-    "cgroup v1 memory and pids groups `name` holding at most `mem` bytes and `pids` tasks in total: `(folders, None)`, or `([], why not)`"
-    made = []
+def make_groups(name:str, mem:int, pids:int, cores:float|None=None) -> tuple:
+    "cgroup v1 groups `name` holding at most `mem` bytes, `pids` tasks and (given `cores`) that many cores' time, in total: `(folders, None)`, or `([], why not)`"
+    made, ctls = [], [('memory', {'memory.limit_in_bytes': mem, 'memory.memsw.limit_in_bytes': mem}), ('pids', {'pids.max': pids})]
+    if cores: ctls.append(('cpu', {'cpu.cfs_period_us': 100_000, 'cpu.cfs_quota_us': max(1_000, int(cores * 100_000))}))   # CFS: quota per period
     try:
-        for ctl, caps in (('memory', {'memory.limit_in_bytes': mem, 'memory.memsw.limit_in_bytes': mem}), ('pids', {'pids.max': pids})):
+        for ctl, caps in ctls:
             d = CGROUP_V1/ctl/name; d.mkdir(); made.append(d)
             for f, v in caps.items():
                 if (d/f).exists(): (d/f).write_text(str(v))    # memsw (memory plus swap) only where swap is accounted
         return made, None
     except OSError as e:
-        drop_groups(made); return [], f'no cgroup v1 memory and pids group could be made here ({e.strerror or e})'
+        drop_groups(made); return [], f'no cgroup v1 {ctl} group could be made here ({e.strerror or e})'
 
 # %% ../nbs/04b_sandbox.ipynb #s019
 @patch
@@ -206,7 +210,9 @@ def limits(self:SandboxShell) -> dict:
              else f'no total cap for the sandbox: {self.no_groups}; {cgroup_v2()}')
     return {'memory': f'{self._mem:,} bytes of address space per process (RLIMIT_AS); {total}',
             'processes': f'{self.proc_limit} processes and threads (RLIMIT_NPROC of the sandbox user' + ('; and in total, cgroup v1 pids group)' if self.groups else ')'),
-            'cpu': f'{self.cpu_limit} s of CPU per process (RLIMIT_CPU)' if self.cpu_limit else 'no CPU-time cap (cell_timeout bounds a cell)',
+            'cpu': (f'{self.cpu_limit} s of CPU per process (RLIMIT_CPU)' if self.cpu_limit else 'no CPU-time cap per process (cell_timeout bounds a cell)')
+                   + (f'; {self.cpu_cores:g} cores at once for everything the sandbox runs (cgroup v1 cpu group)' if self.cpu_cores and self.groups else
+                      '; no cap on the cores the sandbox keeps busy' + (f' ({self.no_groups})' if self.cpu_cores else ' (cpu_cores=None)')),
             'files': f'{self.tmp_limit:,} bytes each for /tmp and home (tmpfs)',
             'seccomp': ('on: ' + ', '.join(_DENY_X86_64) + ' and clone with new namespaces refused (EPERM)') if seccomp_program()
                        else f'unavailable: the filter is built for x86-64, and this is {platform.machine()}'}
