@@ -121,17 +121,19 @@ def _edits(a:str, b:str) -> int:
         for j, y in enumerate(b, 1): prev, row[j] = row[j], min(row[j] + 1, row[j-1] + 1, prev + (x != y))
     return row[-1]
 
+def _digits(s:str) -> str: "The digits of `s` alone"; return re.sub(r"\D", "", s)
+
 def _miscopied(digits:str, text:str) -> str|None:
     "The one number of 5+ digits in `text` that `digits` is a slip of the pen from (at most 2 digits off, and a third of its length), if exactly one is closest"
-    near = sorted({(_edits(digits, re.sub(r"\D", "", n)), n) for n in _NUMBER.findall(text) if len(re.sub(r"\D", "", n)) >= 5})
+    near = sorted({(_edits(digits, d), n, len(d)) for n in _NUMBER.findall(text) if len(d := _digits(n)) >= 5})
     if not near: return None
-    (d, n), rest = near[0], near[1:]
-    return n if 0 < d <= min(2, len(re.sub(r"\D", "", n)) // 3) and not (rest and rest[0][0] == d) else None
+    (gap, n, size), rest = near[0], near[1:]
+    return n if 0 < gap <= min(2, size // 3) and not (rest and rest[0][0] == gap) else None
 
 def as_written(answer:str, text:str) -> str:
     "`answer` with each number of 4+ digits written as `text` writes it: other separators (`408,480,5` for `4084805`), or a slip in copying (`732,770` for `7327700`) when exactly one number of `text` is that close"
     def fix(m):
-        s = m.group(0); digits = re.sub(r"\D", "", s)
+        s = m.group(0); digits = _digits(s)
         if len(digits) < 4 or s in text: return s
         found = re.search(r"(?<![\d,.'])" + r"[,.']?".join(digits) + r"(?![\d])", text)
         return found.group(0) if found else (_miscopied(digits, text) or s)

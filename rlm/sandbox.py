@@ -208,11 +208,13 @@ def limits(self:SandboxShell) -> dict:
     "What bounds this sandbox, mechanism by mechanism, saying which are unavailable on this host"
     total = (f'{self._mem:,} bytes in total for everything the sandbox runs (cgroup v1 memory group; {cgroup_v2()})' if self.groups
              else f'no total cap for the sandbox: {self.no_groups}; {cgroup_v2()}')
+    per_process = f'{self.cpu_limit} s of CPU per process (RLIMIT_CPU)' if self.cpu_limit else 'no CPU-time cap per process (cell_timeout bounds a cell)'
+    if not self.cpu_cores: cores = 'no cap on the cores the sandbox keeps busy (cpu_cores=None)'
+    elif self.groups: cores = f'{self.cpu_cores:g} cores at once for everything the sandbox runs (cgroup v1 cpu group)'
+    else: cores = f'no cap on the cores the sandbox keeps busy ({self.no_groups})'
     return {'memory': f'{self._mem:,} bytes of address space per process (RLIMIT_AS); {total}',
             'processes': f'{self.proc_limit} processes and threads (RLIMIT_NPROC of the sandbox user' + ('; and in total, cgroup v1 pids group)' if self.groups else ')'),
-            'cpu': (f'{self.cpu_limit} s of CPU per process (RLIMIT_CPU)' if self.cpu_limit else 'no CPU-time cap per process (cell_timeout bounds a cell)')
-                   + (f'; {self.cpu_cores:g} cores at once for everything the sandbox runs (cgroup v1 cpu group)' if self.cpu_cores and self.groups else
-                      '; no cap on the cores the sandbox keeps busy' + (f' ({self.no_groups})' if self.cpu_cores else ' (cpu_cores=None)')),
+            'cpu': per_process + '; ' + cores,
             'files': f'{self.tmp_limit:,} bytes each for /tmp and home (tmpfs)',
             'seccomp': ('on: ' + ', '.join(_DENY_X86_64) + ' and clone with new namespaces refused (EPERM)') if seccomp_program()
                        else f'unavailable: the filter is built for x86-64, and this is {platform.machine()}'}
