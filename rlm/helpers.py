@@ -10,8 +10,8 @@ import re, math, collections
 
 # %% auto #0
 __all__ = ['STOP_WORDS', 'READING_PROMPT', 'READ_CHARS', 'TYPES', 'words', 'passages', 'BM25', 'Hit', 'Hits', 'search',
-           'reading_prompt', 'as_written', 'read_and_answer', 'type_spec', 'parse_as', 'snap_label', 'label_grammar',
-           'record_sep', 'records', 'run_map', 'run_classify']
+           'reading_prompt', 'as_written', 'read_chars_for', 'read_and_answer', 'type_spec', 'parse_as', 'snap_label',
+           'label_grammar', 'record_sep', 'records', 'run_map', 'run_classify']
 
 # %% ../nbs/05b_helpers.ipynb #h005
 _WORD = re.compile(r"[a-z0-9]+")
@@ -141,6 +141,10 @@ def as_written(answer:str, text:str) -> str:
 
 # %% ../nbs/05b_helpers.ipynb #6bc44d23
 READ_CHARS = 12_000   # what one reading sub-call holds: all of an 8,000-character text, and a 1.5B's 8,192-token window has room to spare
+
+def read_chars_for(window:int|None) -> int:
+    "Characters one reading sub-call holds for a sub-model of `window` tokens: 1.5 a token to the thousand, 4,000 to 48,000 (`READ_CHARS` when unknown)"
+    return READ_CHARS if not window else int(max(4_000, min(48_000, round(window * 1.5, -3))))
 
 def _fit(hits, max_chars:int) -> list:
     "The first of `hits` whose lengths add up to at most `max_chars` (at least one)"

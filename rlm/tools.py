@@ -14,7 +14,7 @@ from .llm import Gateway, Meter, BudgetExceeded, default_model, model_window, pr
 from .events import new_run_id
 from .shell import Shell
 from .local import LOCAL_MODEL
-from .helpers import TYPES, parse_as, snap_label, label_grammar
+from .helpers import TYPES, parse_as, snap_label, label_grammar, read_chars_for
 
 # %% auto #0
 __all__ = ['PRELUDE', 'REPL_NAMES', 'CLASSIFY_HINT', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack',
@@ -65,7 +65,7 @@ def search(query, k=5, text=None, hops=1):
 
 def read_and_answer(question, k=None, text=None):
     "The sub-model's short answer to `question` from the passages of `context` (or of `text`) that match it, best next to the question: all that fit one sub-call, else the best (or the `k` best), two hops."
-    return _rlm_helpers.read_and_answer(llm_query, question, k, context if text is None else text)
+    return _rlm_helpers.read_and_answer(llm_query, question, k, context if text is None else text, _rlm_read_chars())
 
 def records(text=None, sep=None):
     'Each non-empty line of `context` (or of `text`) as the list of its fields, split on the separator the lines share (tab, ||, |, ;, ,) or on spaces, "quoted" runs kept whole.'
@@ -81,7 +81,7 @@ def llm_classify(items, labels, instruction='', examples=None):
 '''
 
 REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'read_and_answer', 'records', 'llm_map', 'llm_classify',
-              'FINAL', 'FINAL_VAR', 'SHOW_VARS', '_rlm_submit', '_rlm_map', '_rlm_classify', '_rlm_helpers']
+              'FINAL', 'FINAL_VAR', 'SHOW_VARS', '_rlm_submit', '_rlm_map', '_rlm_classify', '_rlm_read_chars', '_rlm_helpers']
 
 # %% ../nbs/05_tools.ipynb #c007
 class RLMEnv:
@@ -161,6 +161,12 @@ def window(self:RLMEnv, model:str|None=None) -> int|None:
     model = model or self.sub_model
     if model not in self._windows: self._windows[model] = model_window(model, self.sub_window if model == self.sub_model else None)
     return self._windows[model]
+
+# %% ../nbs/05_tools.ipynb #24c5eee4
+@patch
+def read_chars(self:RLMEnv) -> int:
+    "Characters one `read_and_answer` sub-call reads, from the sub-model's window"
+    return read_chars_for(self.window())
 
 # %% ../nbs/05_tools.ipynb #c009128d
 @patch
@@ -478,7 +484,8 @@ def prep_shell(context,                      # the data to answer over: str, lis
     try:
         sh.set('context', context)
         sh.install({'llm_query': env.llm_query, 'llm_query_batched': env.llm_query_batched, 'rlm_query': env.rlm_query,
-                    'rlm_query_batched': env.rlm_query_batched, '_rlm_submit': env.submit, '_rlm_map': env.llm_map, '_rlm_classify': env.llm_classify})
+                    'rlm_query_batched': env.rlm_query_batched, '_rlm_submit': env.submit, '_rlm_map': env.llm_map, '_rlm_classify': env.llm_classify,
+                    '_rlm_read_chars': env.read_chars})
         names = REPL_NAMES + [f.__name__ for f in env.tools]
         if env.tools: sh.install({f.__name__: f for f in env.tools})
         sh.set('__rlm_names__', names)
