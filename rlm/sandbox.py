@@ -13,8 +13,9 @@ from fastcore.meta import delegates
 from .kernel import KernelShell, home_env, no_secrets, _callback_server, _spawner
 
 # %% auto #0
-__all__ = ['SB', 'HOME', 'CGROUP_V1', 'SandboxUnavailable', 'find_bwrap', 'check_sandbox', 'system_binds', 'sandbox_env',
-           'descendants', 'SandboxShell', 'drop_groups', 'make_groups', 'cgroup_v2', 'seccomp_program']
+__all__ = ['SB', 'HOME', 'CGROUP', 'CGROUP_V1', 'SandboxUnavailable', 'find_bwrap', 'check_sandbox', 'system_binds',
+           'sandbox_env', 'descendants', 'SandboxShell', 'drop_groups', 'make_groups_v1', 'own_group', 'make_group_v2',
+           'make_groups', 'group_kind', 'memory_peak', 'cgroup_v2', 'seccomp_program']
 
 # %% ../nbs/04b_sandbox.ipynb #s006
 SB, HOME = '/sandbox', '/home/sandbox'   # fixed paths inside: no host path ever reaches the kernel's output
@@ -125,7 +126,7 @@ class SandboxShell(KernelShell):
     def __init__(self,
                  proc_limit:int=256,    # processes and threads the sandbox may hold at once (RLIMIT_NPROC of its own user)
                  tmp_limit:int=1<<30,   # bytes each of the private /tmp and home may hold (they live in memory)
-                 cpu_cores:float|None=None,  # cores all the sandbox's processes may keep busy at once (cgroup v1 cpu group); None: no cap
+                 cpu_cores:float|None=None,  # cores all the sandbox's processes may keep busy at once (a cgroup cpu group); None: no cap
                  **kwargs):
         if cpu_cores is not None and not (isinstance(cpu_cores, (int, float)) and cpu_cores > 0):
             raise ValueError(f'cpu_cores must be a number of cores above 0 (or None for no cap), not {cpu_cores!r}')
@@ -140,10 +141,11 @@ class SandboxShell(KernelShell):
     def close(self): super().close(); self._drop()
 
 # %% ../nbs/04b_sandbox.ipynb #21f56fb0
-CGROUP_V1 = Path('/sys/fs/cgroup')
+CGROUP = Path('/sys/fs/cgroup')
+CGROUP_V1 = CGROUP   # where the v1 controllers' hierarchies are mounted, one folder each
 
 def drop_groups(groups:list):
-    "Kill what is left in cgroup v1 `groups` and remove them"
+    "Kill what is left in cgroup `groups` (v1 or v2) and remove them"
     for d in groups:
         try:
             for pid in (d/'cgroup.procs').read_text().split(): os.kill(int(pid), signal.SIGKILL)
@@ -153,7 +155,7 @@ def drop_groups(groups:list):
             except FileNotFoundError: break
             except OSError: time.sleep(0.02)     # busy until the killed processes are gone
 
-def make_groups(name:str, mem:int, pids:int, cores:float|None=None) -> tuple:
+def make_groups_v1(name:str, mem:int, pids:int, cores:float|None=None) -> tuple:
     "cgroup v1 groups `name` holding at most `mem` bytes, `pids` tasks and (given `cores`) that many cores' time, in total: `(folders, None)`, or `([], why not)`"
     made, ctls = [], [('memory', {'memory.limit_in_bytes': mem, 'memory.memsw.limit_in_bytes': mem}), ('pids', {'pids.max': pids})]
     if cores: ctls.append(('cpu', {'cpu.cfs_period_us': 100_000, 'cpu.cfs_quota_us': max(1_000, int(cores * 100_000))}))   # CFS: quota per period
@@ -165,6 +167,46 @@ def make_groups(name:str, mem:int, pids:int, cores:float|None=None) -> tuple:
         return made, None
     except OSError as e:
         drop_groups(made); return [], f'no cgroup v1 {ctl} group could be made here ({e.strerror or e})'
+
+# %% ../nbs/04b_sandbox.ipynb #8dc77b12
+def own_group(root:Path=CGROUP, proc='/proc/self/cgroup') -> Path|None:
+    "The cgroup v2 folder this process is in (None: it is in none)"
+    for line in Path(proc).read_text().splitlines():
+        if line.startswith('0::'): return root/line[3:].strip().lstrip('/')
+    return None
+
+def make_group_v2(name:str, mem:int, pids:int, cores:float|None=None, root:Path=CGROUP, proc='/proc/self/cgroup') -> tuple:
+    "A cgroup v2 group `name` beside this process's own, holding at most `mem` bytes (no swap), `pids` tasks and (given `cores`) that many cores' time: `([folder], None)`, or `([], why not)`"
+    own = own_group(root, proc)
+    if own is None: return [], 'this process is in no cgroup v2 group'
+    parent, need = (own.parent if own != root else root), {'memory', 'pids'} | ({'cpu'} if cores else set())
+    try: missing = need - set((parent/'cgroup.subtree_control').read_text().split())
+    except OSError as e: return [], f'the cgroup v2 folder {parent} cannot be read ({e.strerror or e})'
+    if missing: return [], f'the cgroup v2 controllers {sorted(missing)} are not enabled for groups under {parent}'
+    caps = {'memory.max': mem, 'memory.swap.max': 0, 'pids.max': pids} | ({'cpu.max': f'{max(1_000, int(cores * 100_000))} 100000'} if cores else {})
+    d = parent/name
+    try:
+        d.mkdir()
+        for f, v in caps.items():
+            if f != 'memory.swap.max' or (d/f).exists(): (d/f).write_text(str(v))   # swap only where it is accounted
+        return [d], None
+    except OSError as e:
+        drop_groups([d] if d.exists() else []); return [], f'no cgroup v2 group could be made under {parent} ({e.strerror or e})'
+
+def make_groups(name:str, mem:int, pids:int, cores:float|None=None) -> tuple:
+    "The sandbox's total caps: one cgroup v2 group where the host has the v2 hierarchy, else cgroup v1 groups: `(folders, None)`, or `([], why not)`"
+    return (make_group_v2 if (CGROUP/'cgroup.controllers').exists() else make_groups_v1)(name, mem, pids, cores)
+
+def group_kind(groups:list) -> str|None:
+    "'cgroup v2' or 'cgroup v1' for the sandbox's `groups` (None: it has none)"
+    return None if not groups else 'cgroup v2' if (groups[0]/'cgroup.controllers').exists() else 'cgroup v1'
+
+def memory_peak(groups:list) -> int|None:
+    "The most memory the sandbox's group has held, in bytes (None: no group, or a kernel that does not record it)"
+    for g in groups:
+        for f in ('memory.peak', 'memory.max_usage_in_bytes'):
+            if (g/f).exists(): return int((g/f).read_text())
+    return None
 
 # %% ../nbs/04b_sandbox.ipynb #s019
 @patch
@@ -197,23 +239,24 @@ def _connection(self:SandboxShell) -> str:
 
 # %% ../nbs/04b_sandbox.ipynb #42f4e03e
 def cgroup_v2() -> str|None:
-    "None if this host can give the sandbox a cgroup v2 group with memory and pids controllers, else why not"
-    c = Path('/sys/fs/cgroup/cgroup.controllers')
+    "None if this host has the cgroup v2 hierarchy with the memory and pids controllers, else why not"
+    c = CGROUP/'cgroup.controllers'
     if not c.exists(): return 'the host has no cgroup v2 hierarchy at /sys/fs/cgroup (cgroup v1 only)'
-    missing = {'memory', 'pids', 'cpu'} - set(c.read_text().split())
-    return f'the cgroup v2 controllers {sorted(missing)} are not enabled' if missing else 'a cgroup v2 group is not yet made by rlm'
+    missing = {'memory', 'pids'} - set(c.read_text().split())
+    return f'the cgroup v2 controllers {sorted(missing)} are not enabled' if missing else None
 
 @patch(as_prop=True)
 def limits(self:SandboxShell) -> dict:
     "What bounds this sandbox, mechanism by mechanism, saying which are unavailable on this host"
-    total = (f'{self._mem:,} bytes in total for everything the sandbox runs (cgroup v1 memory group; {cgroup_v2()})' if self.groups
-             else f'no total cap for the sandbox: {self.no_groups}; {cgroup_v2()}')
+    kind, no_v2 = group_kind(self.groups), cgroup_v2()
+    total = f'{self._mem:,} bytes in total for everything the sandbox runs ({kind} memory group)' if kind else f'no total cap for the sandbox: {self.no_groups}'
+    if no_v2 and kind != 'cgroup v2': total += f'; {no_v2}'
     per_process = f'{self.cpu_limit} s of CPU per process (RLIMIT_CPU)' if self.cpu_limit else 'no CPU-time cap per process (cell_timeout bounds a cell)'
     if not self.cpu_cores: cores = 'no cap on the cores the sandbox keeps busy (cpu_cores=None)'
-    elif self.groups: cores = f'{self.cpu_cores:g} cores at once for everything the sandbox runs (cgroup v1 cpu group)'
+    elif kind: cores = f'{self.cpu_cores:g} cores at once for everything the sandbox runs ({kind} cpu group)'
     else: cores = f'no cap on the cores the sandbox keeps busy ({self.no_groups})'
     return {'memory': f'{self._mem:,} bytes of address space per process (RLIMIT_AS); {total}',
-            'processes': f'{self.proc_limit} processes and threads (RLIMIT_NPROC of the sandbox user' + ('; and in total, cgroup v1 pids group)' if self.groups else ')'),
+            'processes': f'{self.proc_limit} processes and threads (RLIMIT_NPROC of the sandbox user' + (f'; and in total, {kind} pids group)' if kind else ')'),
             'cpu': per_process + '; ' + cores,
             'files': f'{self.tmp_limit:,} bytes each for /tmp and home (tmpfs)',
             'seccomp': ('on: ' + ', '.join(_DENY_X86_64) + ' and clone with new namespaces refused (EPERM)') if seccomp_program()
