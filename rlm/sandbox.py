@@ -148,7 +148,8 @@ def drop_groups(groups:list):
     "Kill what is left in cgroup `groups` (v1 or v2) and remove them"
     for d in groups:
         try:
-            for pid in (d/'cgroup.procs').read_text().split(): os.kill(int(pid), signal.SIGKILL)
+            for pid in map(int, (d/'cgroup.procs').read_text().split()):
+                if pid > 0: os.kill(pid, signal.SIGKILL)   # never 0 or below: those name process groups
         except OSError: pass
         for _ in range(50):
             try: d.rmdir(); break
@@ -175,6 +176,13 @@ def own_group(root:Path=CGROUP, proc='/proc/self/cgroup') -> Path|None:
         if line.startswith('0::'): return root/line[3:].strip().lstrip('/')
     return None
 
+def _joinable(d:Path) -> str|None:
+    "None if a new process can be put in group `d` (as the sandbox's is, before it execs), else why not"
+    fd = os.open(d/'cgroup.procs', os.O_WRONLY | os.O_CREAT)   # (the kernel makes it; a made-up tree has to)
+    try: subprocess.run(['true'], preexec_fn=lambda: os.write(fd, b'0'), check=True); return None
+    except (OSError, subprocess.SubprocessError) as e: return str(e)
+    finally: os.close(fd)
+
 def make_group_v2(name:str, mem:int, pids:int, cores:float|None=None, root:Path=CGROUP, proc='/proc/self/cgroup') -> tuple:
     "A cgroup v2 group `name` beside this process's own, holding at most `mem` bytes (no swap), `pids` tasks and (given `cores`) that many cores' time: `([folder], None)`, or `([], why not)`"
     own = own_group(root, proc)
@@ -189,6 +197,7 @@ def make_group_v2(name:str, mem:int, pids:int, cores:float|None=None, root:Path=
         d.mkdir()
         for f, v in caps.items():
             if f != 'memory.swap.max' or (d/f).exists(): (d/f).write_text(str(v))   # swap only where it is accounted
+        if why := _joinable(d): drop_groups([d]); return [], f'no process can be put in a cgroup v2 group under {parent} ({why})'
         return [d], None
     except OSError as e:
         drop_groups([d] if d.exists() else []); return [], f'no cgroup v2 group could be made under {parent} ({e.strerror or e})'
