@@ -38,7 +38,7 @@ rlm ask "Summarise the errors" 'logs/*.log' --json --log run.jsonl
 cat notes.md | rlm ask "What is due on Friday?" - --model local
 rlm ask "What is the 30th Fibonacci number? Compute it." --model gpt-4o-mini""",
     bench = """rlm bench sniah --model local --sizes 8000,100000 -n 5 --out bench_local
-rlm bench sniah oolong multihop --model gpt-4o-mini --model anthropic/claude-3-5-haiku-latest --data ~/data --sizes 100000,1000000
+rlm bench sniah oolong multihop --model gpt-4o-mini --model anthropic/claude-haiku-4-5 --data ~/data --sizes 100000,1000000
 rlm bench logs --model gpt-4o-mini -n 100 --ray ray://head-node:10001 --out bench_ray""",
     demo = "rlm demo\nrlm demo --chars 100000 --seed 3",
     serve = "rlm serve --model gpt-4o-mini --port 8000\nrlm serve --model local",

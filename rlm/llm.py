@@ -15,11 +15,11 @@ from .local import LOCAL_MODEL, local_endpoint
 
 # %% auto #0
 __all__ = ['CHARS_PER_TOKEN', 'OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 'check_budget', 'Meter', 'usage_groups',
-           'cache_key', 'SubCallCache', 'is_transient', 'retry_delay', 'ensure_priced', 'cost_of', 'usage_of',
-           'resolve_model', 'local_window', 'model_window', 'prompt_budget', 'lean_ok', 'WireError', 'MalformedReply',
-           'WireTimeout', 'wire_client', 'close_wire', 'parse_reply', 'read_body', 'lean_post', 'wire_session',
-           'background_loop', 'run_async', 'price', 'usage_of_json', 'check_call_kw', 'check_timeout', 'Gateway',
-           'model_info', 'worst_price', 'AdaptiveLimit', 'default_model', 'make_gateway']
+           'cache_key', 'SubCallCache', 'is_transient', 'retry_delay', 'ensure_priced', 'warn_unpriced', 'cost_of',
+           'usage_of', 'resolve_model', 'local_window', 'model_window', 'prompt_budget', 'lean_ok', 'WireError',
+           'MalformedReply', 'WireTimeout', 'wire_client', 'close_wire', 'parse_reply', 'read_body', 'lean_post',
+           'wire_session', 'background_loop', 'run_async', 'price', 'usage_of_json', 'check_call_kw', 'check_timeout',
+           'Gateway', 'model_info', 'worst_price', 'AdaptiveLimit', 'default_model', 'make_gateway']
 
 # %% ../nbs/02_llm.ipynb #c005
 _litellm = None
@@ -231,7 +231,7 @@ def retry_delay(e:Exception, attempt:int, base:float=0.5, cap:float=30.0) -> flo
     return min(cap, base * 2**attempt) * (0.5 + random.random()/2)
 
 # %% ../nbs/02_llm.ipynb #c022
-_priced = set()
+_priced, _unpriced, _told_unpriced = set(), set(), set()
 def ensure_priced(model:str):
     "Register `model` in litellm's cost map at zero cost if litellm does not know it (checked once per model)"
     if model in _priced: return
@@ -240,7 +240,15 @@ def ensure_priced(model:str):
     except Exception:
         zero = dict(input_cost_per_token=0.0, output_cost_per_token=0.0, cache_creation_input_token_cost=0.0, cache_read_input_token_cost=0.0)
         ll.register_model({model: {**zero, 'litellm_provider': model.split('/')[0] if '/' in model else 'openai', 'mode': 'chat'}})
+        _unpriced.add(model)
     _priced.add(model)
+
+def warn_unpriced(model:str):
+    "Warn once that `max_cost` cannot bound calls to `model`: litellm has no price for it, so they count as $0"
+    if model not in _unpriced or model in _told_unpriced: return
+    _told_unpriced.add(model)
+    warnings.warn(f"rlm: max_cost cannot bound calls to {model}: litellm has no price for it, so they count as $0 (right for a local model; "
+                  "otherwise give litellm its price with litellm.register_model, or bound the run with max_tokens).", stacklevel=3)
 
 # %% ../nbs/02_llm.ipynb #c0221e5f
 def _hidden(resp, k):
@@ -551,6 +559,7 @@ async def _hold(self:Gateway, args:dict) -> tuple|None:
     "`(tokens, cost, args)`: the worst case of call `args` held in the meter (waiting while calls in flight hold the room); None without token or cost budgets"
     L = self.meter.limits
     if L['max_tokens'] is None and L['max_cost'] is None: return None
+    if L['max_cost'] is not None: warn_unpriced(args['model'])
     out = args.get('max_tokens') or args.get('max_completion_tokens')
     if not out:
         out = min(self.output_reserve, model_info(args['model']).get('max_output_tokens') or self.output_reserve)
@@ -755,8 +764,8 @@ def batch(self:Gateway, prompts:list, model:str, base_url=None, api_key=None, de
     return run_async(self.abatch(prompts, model, base_url, api_key, depth, max_concurrency, origin, **kw))
 
 # %% ../nbs/02_llm.ipynb #117004ec
-_KEYED_DEFAULTS = [('OPENAI_API_KEY', 'openai/gpt-4o-mini'), ('ANTHROPIC_API_KEY', 'anthropic/claude-3-5-haiku-latest'),
-                   ('GEMINI_API_KEY', 'gemini/gemini-2.0-flash'), ('OPENROUTER_API_KEY', 'openrouter/openai/gpt-4o-mini')]
+_KEYED_DEFAULTS = [('OPENAI_API_KEY', 'openai/gpt-4o-mini'), ('ANTHROPIC_API_KEY', 'anthropic/claude-haiku-4-5'),
+                   ('GEMINI_API_KEY', 'gemini/gemini-2.5-flash'), ('OPENROUTER_API_KEY', 'openrouter/openai/gpt-4o-mini')]
 _told_local = False
 
 def default_model() -> str:
