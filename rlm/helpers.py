@@ -155,13 +155,14 @@ def _fit(hits, max_chars:int) -> list:
     return out
 
 def read_and_answer(ask, question, k:int|None=None, text=None, max_chars:int=READ_CHARS) -> str:
-    "The sub-model's short answer to `question` from the passages of `text` that match it, best last: all of them when they fit in `max_chars`, else the best that fit (or the `k` best), two hops; `ask` is `llm_query`"
+    "The sub-model's short answer to `question` from the passages of `text` that match it, best last: all of them when they fit in `max_chars`, else the best few that fit (or the `k` best), two hops; `ask` is `llm_query`"
     if not isinstance(question, str) or not question.strip(): return f'Error: read_and_answer needs the question as a str, not {type(question).__name__} {question!r:.40}.'
     hits = search(question, k or 10_000, text, hops=1 if k is None else 2)
     if isinstance(hits, str): return hits.replace('search', 'read_and_answer', 1)
     if not hits: return 'Error: no passage shares a word with the question; print a few slices of the text to see how it is written, then search for its words.'
     picked = _fit(hits, max_chars)
-    if k is None and len(picked) < len(hits): picked = _fit(search(question, len(picked), text, hops=2), max_chars)   # too many to read: the best, and the bridge
+    if k is None and len(picked) < len(hits):   # too many to read: the best (about one per 1,000 characters of room, at least 12), and the bridge
+        picked = _fit(search(question, min(len(picked), max(12, max_chars // 1_000)), text, hops=2), max_chars)
     return as_written(ask(reading_prompt(picked, question)), '\n\n'.join(picked))
 
 # %% ../nbs/05b_helpers.ipynb #h021
