@@ -130,14 +130,25 @@ def _miscopied(digits:str, text:str) -> str|None:
     (gap, n, size), rest = near[0], near[1:]
     return n if 0 < gap <= min(2, size // 3) and not (rest and rest[0][0] == gap) else None
 
+_SPACED = re.compile(r"(?<![\d,.'])\d+(?: \d+)+(?![\d,.'])")   # '732 770 0'
+
+def _in_text(digits:str, text:str) -> str|None:
+    "The number of `text` made of exactly `digits`, whatever separators it uses"
+    found = re.search(r"(?<![\d,.'])" + r"[,.']?".join(digits) + r"(?![\d])", text)
+    return found.group(0) if found else None
+
+def _rejoin(answer:str, text:str) -> str:
+    "Digit groups spaced apart (`732 770 0`) written as the one number of `text` they spell, where `text` has it"
+    def fix(m): digits = _digits(m.group(0)); return (len(digits) >= 4 and _in_text(digits, text)) or m.group(0)
+    return _SPACED.sub(fix, answer)
+
 def as_written(answer:str, text:str) -> str:
     "`answer` with each number of 4+ digits written as `text` writes it: other separators (`408,480,5` for `4084805`), or a slip in copying (`732,770` for `7327700`) when exactly one number of `text` is that close"
     def fix(m):
         s = m.group(0); digits = _digits(s)
         if len(digits) < 4 or s in text: return s
-        found = re.search(r"(?<![\d,.'])" + r"[,.']?".join(digits) + r"(?![\d])", text)
-        return found.group(0) if found else (_miscopied(digits, text) or s)
-    return _NUMBER.sub(fix, answer) if isinstance(answer, str) else answer
+        return _in_text(digits, text) or _miscopied(digits, text) or s
+    return _NUMBER.sub(fix, _rejoin(answer, text)) if isinstance(answer, str) else answer
 
 # %% ../nbs/05b_helpers.ipynb #6bc44d23
 READ_CHARS = 12_000   # what one reading sub-call holds: all of an 8,000-character text, and a 1.5B's 8,192-token window has room to spare
