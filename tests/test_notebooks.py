@@ -17,9 +17,8 @@ def _recorded_init(self, *a, **kw): _init(self, *a, **kw); _shells.append(self)
 CaptureShell.__init__ = _recorded_init   # every IPython shell a notebook makes (nbdev's, and those inside rlm's REPLs)
 
 def release_shells():
-    "Reset the shells the last notebook made now, not at exit: each reset collects garbage over every notebook's objects still alive"
-    while _shells:
-        sh = _shells.pop(); atexit.unregister(sh.atexit_operations); sh.atexit_operations()
+    "Drop the exit hooks of the shells the last notebook made: at exit each one resets its shell, and every reset collects garbage over all the notebooks' objects"
+    while _shells: atexit.unregister(_shells.pop().atexit_operations)   # the notebook's own exit hooks (e.g. stopping a server) keep their namespace
 
 @pytest.mark.parametrize('nb', NBS, ids=[str(p.relative_to(ROOT/'nbs').with_suffix('')) for p in NBS])
 def test_notebook(nb, monkeypatch):
