@@ -119,7 +119,8 @@ def _ray_one(spec:dict) -> dict:
 
 def ray_env() -> dict:
     "Ray `runtime_env` that makes workers import this process's `rlm`"
-    here = str(Path(__file__).resolve().parent.parent)
+    import rlm
+    here = str(Path(rlm.__file__).resolve().parent.parent)   # the folder holding the package, from a notebook too
     path = os.pathsep.join(p for p in (here, os.environ.get('PYTHONPATH')) if p)
     return {'env_vars': {'PYTHONPATH': path, 'LITELLM_LOCAL_MODEL_COST_MAP': 'True'}}
 

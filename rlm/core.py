@@ -207,7 +207,7 @@ class _Run:
 
     def call(self, tools:bool=True) -> dict:
         "The gateway arguments for the next root call"
-        msgs = cache_marked(self.messages) if self.prompt_cache else self.messages
+        msgs = cache_marked(self.messages) if self.prompt_cache else list(self.messages)   # a copy: the loop appends to its own list while a driver may keep this one
         kw = dict(messages=msgs, model=self.model, base_url=self.base_url, api_key=self.api_key, depth=self.env.depth, run_id=self.env.run_id, **self.call_kw)
         if tools and self.protocol == 'tools': kw['tools'] = self.schemas
         return kw

@@ -94,7 +94,7 @@ def status(self:Progress) -> str:
     left = b['total']-b['done'] if b else 0
     flight = f'{min(left, self.conc)} in flight' if self.conc else f'{left} in flight or queued'
     batch = f' · batch {b["done"]}/{b["total"]} done, {flight}' if b else ''
-    return (f'depth {d} step {s}{batch} · {self.subcalls} sub-calls · {self.usage.total_tokens:,} tokens · '
+    return (f'depth {d} step {s}{batch} · {self.subcalls} sub-call{"" if self.subcalls == 1 else "s"} · {self.usage.total_tokens:,} tokens · '
             f'${self.usage.cost:.4f} · {time.monotonic()-self.t0:.1f}s')
 
 # %% ../nbs/06c_progress.ipynb #t0375f86

@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/sandbox.html.md"""
 
 # %% ../nbs/04b_sandbox.ipynb #s003
 from __future__ import annotations
-import os, sys, json, time, shutil, signal, secrets, weakref, subprocess, functools, platform, struct
+import os, sys, json, time, shutil, signal, secrets, weakref, threading, subprocess, functools, platform, struct
 from pathlib import Path
 from fastcore.basics import patch
 from fastcore.meta import delegates
@@ -14,8 +14,8 @@ from .kernel import KernelShell, home_env, no_secrets, _callback_server, _spawne
 
 # %% auto #0
 __all__ = ['SB', 'HOME', 'CGROUP', 'CGROUP_V1', 'SandboxUnavailable', 'find_bwrap', 'check_sandbox', 'system_binds',
-           'sandbox_env', 'descendants', 'SandboxShell', 'drop_groups', 'make_groups_v1', 'own_group', 'make_group_v2',
-           'make_groups', 'group_kind', 'memory_peak', 'cgroup_v2', 'seccomp_program']
+           'sandbox_env', 'descendants', 'SandboxShell', 'drop_groups', 'cpu_quota', 'make_groups_v1', 'own_group',
+           'make_group_v2', 'make_groups', 'group_kind', 'memory_peak', 'cpu_used', 'cgroup_v2', 'seccomp_program']
 
 # %% ../nbs/04b_sandbox.ipynb #s006
 SB, HOME = '/sandbox', '/home/sandbox'   # fixed paths inside: no host path ever reaches the kernel's output
@@ -127,42 +127,52 @@ class SandboxShell(KernelShell):
                  proc_limit:int=256,    # processes and threads the sandbox may hold at once (RLIMIT_NPROC of its own user)
                  tmp_limit:int=1<<30,   # bytes each of the private /tmp and home may hold (they live in memory)
                  cpu_cores:float|None=None,  # cores all the sandbox's processes may keep busy at once (a cgroup cpu group); None: no cap
+                 cpu_total:float|None=3600,  # CPU seconds all the sandbox's processes may use together in one kernel's life (a cgroup counts them); None: no cap
                  **kwargs):
-        if cpu_cores is not None and not (isinstance(cpu_cores, (int, float)) and cpu_cores > 0):
-            raise ValueError(f'cpu_cores must be a number of cores above 0 (or None for no cap), not {cpu_cores!r}')
+        for name, v in (('cpu_cores', cpu_cores), ('cpu_total', cpu_total)):
+            if v is not None and not (isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0):
+                raise ValueError(f'{name} must be a number above 0 (or None for no cap), not {v!r}')
         self.uid, self.gid = _sandbox_ids()
         self.bwrap = check_sandbox(self.uid, self.gid)     # fails here, saying why, where namespaces are not available
-        self.proc_limit, self.tmp_limit, self.cpu_cores = proc_limit, tmp_limit, cpu_cores
+        self.proc_limit, self.tmp_limit, self.cpu_cores, self.cpu_total = proc_limit, tmp_limit, cpu_cores, cpu_total
+        self._cpu_base, self._cpu_out, self._cpu_stop = None, False, threading.Event()   # read and set by the CPU watch (`_watch_cpu`)
         self.groups, self.no_groups = make_groups(f'rlm-sandbox-{os.getpid()}-{secrets.token_hex(4)}', kwargs.get('mem_limit') or 4<<30, proc_limit, cpu_cores)
         self._drop = weakref.finalize(self, drop_groups, list(self.groups))   # one memory, pids (and CPU) budget for all the sandbox runs
         try: super().__init__(**kwargs)
         except BaseException: self._drop(); raise
 
-    def close(self): super().close(); self._drop()
+    def close(self): self._cpu_stop.set(); super().close(); self._drop()
 
 # %% ../nbs/04b_sandbox.ipynb #21f56fb0
 CGROUP = Path('/sys/fs/cgroup')
 CGROUP_V1 = CGROUP   # where the v1 controllers' hierarchies are mounted, one folder each
 
-def drop_groups(groups:list):
-    "Kill what is left in cgroup `groups` (v1 or v2) and remove them"
+def drop_groups(groups:list, remove:bool=True):
+    "Kill what is left in cgroup `groups` (v1 or v2) and, with `remove`, remove them"
     for d in groups:
         try:
             for pid in map(int, (d/'cgroup.procs').read_text().split()):
                 if pid > 0: os.kill(pid, signal.SIGKILL)   # never 0 or below: those name process groups
         except OSError: pass
-        for _ in range(50):
+        for _ in range(50 if remove else 0):
             try: d.rmdir(); break
             except FileNotFoundError: break
             except OSError: time.sleep(0.02)     # busy until the killed processes are gone
 
+def cpu_quota(cores:float) -> int:
+    "CFS microseconds of CPU per 100,000 (one period) for `cores` cores (at least 1,000)"
+    return max(1_000, int(cores * 100_000))
+
 def make_groups_v1(name:str, mem:int, pids:int, cores:float|None=None) -> tuple:
-    "cgroup v1 groups `name` holding at most `mem` bytes, `pids` tasks and (given `cores`) that many cores' time, in total: `(folders, None)`, or `([], why not)`"
+    "cgroup v1 groups `name` holding at most `mem` bytes, `pids` tasks and (given `cores`) that many cores' time, in total, and counting their CPU time: `(folders, None)`, or `([], why not)`"
     made, ctls = [], [('memory', {'memory.limit_in_bytes': mem, 'memory.memsw.limit_in_bytes': mem}), ('pids', {'pids.max': pids})]
-    if cores: ctls.append(('cpu', {'cpu.cfs_period_us': 100_000, 'cpu.cfs_quota_us': max(1_000, int(cores * 100_000))}))   # CFS: quota per period
+    if cores: ctls.append(('cpu', {'cpu.cfs_period_us': 100_000, 'cpu.cfs_quota_us': cpu_quota(cores)}))   # CFS: quota per period
+    if (CGROUP_V1/'cpuacct').is_dir(): ctls.append(('cpuacct', {}))   # counts the CPU time of all in it (`cpu_used`)
     try:
         for ctl, caps in ctls:
-            d = CGROUP_V1/ctl/name; d.mkdir(); made.append(d)
+            d = CGROUP_V1/ctl/name
+            if any(d.resolve() == m.resolve() for m in made): continue   # cpu and cpuacct mounted as one hierarchy
+            d.mkdir(); made.append(d)
             for f, v in caps.items():
                 if (d/f).exists(): (d/f).write_text(str(v))    # memsw (memory plus swap) only where swap is accounted
         return made, None
@@ -191,7 +201,7 @@ def make_group_v2(name:str, mem:int, pids:int, cores:float|None=None, root:Path=
     try: missing = need - set((parent/'cgroup.subtree_control').read_text().split())
     except OSError as e: return [], f'the cgroup v2 folder {parent} cannot be read ({e.strerror or e})'
     if missing: return [], f'the cgroup v2 controllers {sorted(missing)} are not enabled for groups under {parent}'
-    caps = {'memory.max': mem, 'memory.swap.max': 0, 'pids.max': pids} | ({'cpu.max': f'{max(1_000, int(cores * 100_000))} 100000'} if cores else {})
+    caps = {'memory.max': mem, 'memory.swap.max': 0, 'pids.max': pids} | ({'cpu.max': f'{cpu_quota(cores)} 100000'} if cores else {})
     d = parent/name
     try:
         d.mkdir()
@@ -215,6 +225,14 @@ def memory_peak(groups:list) -> int|None:
     for g in groups:
         for f in ('memory.peak', 'memory.max_usage_in_bytes'):
             if (g/f).exists(): return int((g/f).read_text())
+    return None
+
+def cpu_used(groups:list) -> float|None:
+    "CPU seconds everything in the sandbox's groups has used (None: no group counts it)"
+    for g in groups:
+        if (g/'cgroup.controllers').exists() and (g/'cpu.stat').exists():    # v2: in every group, controller or not
+            return int(dict(l.split() for l in (g/'cpu.stat').read_text().splitlines())['usage_usec']) / 1e6
+        if (g/'cpuacct.usage').exists(): return int((g/'cpuacct.usage').read_text()) / 1e9
     return None
 
 # %% ../nbs/04b_sandbox.ipynb #s019
@@ -250,7 +268,7 @@ def _connection(self:SandboxShell) -> str:
 def cgroup_v2() -> str|None:
     "None if this host has the cgroup v2 hierarchy with the memory and pids controllers, else why not"
     c = CGROUP/'cgroup.controllers'
-    if not c.exists(): return 'the host has no cgroup v2 hierarchy at /sys/fs/cgroup (cgroup v1 only)'
+    if not c.exists(): return f'the host has no cgroup v2 hierarchy at {CGROUP} (cgroup v1 only)'
     missing = {'memory', 'pids'} - set(c.read_text().split())
     return f'the cgroup v2 controllers {sorted(missing)} are not enabled' if missing else None
 
@@ -264,9 +282,12 @@ def limits(self:SandboxShell) -> dict:
     if not self.cpu_cores: cores = 'no cap on the cores the sandbox keeps busy (cpu_cores=None)'
     elif kind: cores = f'{self.cpu_cores:g} cores at once for everything the sandbox runs ({kind} cpu group)'
     else: cores = f'no cap on the cores the sandbox keeps busy ({self.no_groups})'
+    if not self.cpu_total: total_cpu = 'no CPU-time cap in total (cpu_total=None)'
+    elif cpu_used(self.groups) is not None: total_cpu = f'{self.cpu_total:g} s of CPU in total for everything the sandbox runs in one kernel\'s life ({kind} CPU accounting)'
+    else: total_cpu = f'no CPU-time cap in total ({self.no_groups or "no group counts CPU time here"})'
     return {'memory': f'{self._mem:,} bytes of address space per process (RLIMIT_AS); {total}',
             'processes': f'{self.proc_limit} processes and threads (RLIMIT_NPROC of the sandbox user' + (f'; and in total, {kind} pids group)' if kind else ')'),
-            'cpu': per_process + '; ' + cores,
+            'cpu': per_process + '; ' + total_cpu + '; ' + cores,
             'files': f'{self.tmp_limit:,} bytes each for /tmp and home (tmpfs)',
             'seccomp': ('on: ' + ', '.join(_DENY_X86_64) + ' and clone with new namespaces refused (EPERM)') if seccomp_program()
                        else f'unavailable: the filter is built for x86-64, and this is {platform.machine()}'}
@@ -320,7 +341,9 @@ def _popen(self:SandboxShell, cmd:list) -> subprocess.Popen:
 _DENY_X86_64 = dict(ptrace=101, process_vm_readv=310, process_vm_writev=311, mount=165, umount2=166, pivot_root=155, unshare=272, setns=308,
                     keyctl=250, add_key=248, request_key=249, bpf=321, perf_event_open=298, userfaultfd=323, kexec_load=246, kexec_file_load=320,
                     init_module=175, finit_module=313, delete_module=176, open_by_handle_at=304, swapon=167, swapoff=168, reboot=169,
-                    open_tree=428, move_mount=429, fsopen=430, fsconfig=431, fsmount=432, fspick=433, mount_setattr=442)
+                    open_tree=428, move_mount=429, fsopen=430, fsconfig=431, fsmount=432, fspick=433, mount_setattr=442,
+                    io_uring_setup=425, io_uring_enter=426, io_uring_register=427, pidfd_getfd=438, process_madvise=440, name_to_handle_at=303,
+                    fanotify_init=300, syslog=103, acct=163, quotactl=179, lookup_dcookie=212)
 _CLONE, _CLONE3, _NEW_NS = 56, 435, 0x7E020000    # CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET
 _LD, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06          # BPF_LD|W|ABS, BPF_JMP|JEQ|K, JGE, JSET, BPF_RET|K
 _ALLOW, _ERRNO, _AUDIT_X86_64 = 0x7fff0000, 0x00050000, 0xC000003E
@@ -378,3 +401,31 @@ def _interrupt(self:SandboxShell):
 def _exit_code(self:SandboxShell, rc:int) -> int:
     "bwrap exits with 128+N when the kernel was killed by signal N"
     return -(rc-128) if 128 < rc < 160 else rc
+
+@patch
+def _why(self:SandboxShell) -> str:
+    "Why the kernel ended, the sandbox's own reason first: its CPU time in total used up"
+    return f"used up the sandbox's {self.cpu_total:g} s of CPU time (all its processes together) and was killed" if self._cpu_out else KernelShell._why(self)
+
+# %% ../nbs/04b_sandbox.ipynb #cpuw0001
+def _watch_cpu(ref, stop:threading.Event, every:float=0.25):
+    "Kill the sandbox (`ref()`), all it runs, once that has used more than its `cpu_total` CPU seconds since the kernel answered"
+    while not stop.wait(every):
+        sh = ref()
+        if sh is None: return
+        base, proc = sh._cpu_base, sh.res.proc
+        if base is not None and proc is not None and proc.poll() is None and (cpu_used(sh.groups) or 0) - base > sh.cpu_total:
+            sh._cpu_out = True; drop_groups(sh.groups, remove=False)
+        del sh
+
+@patch
+def _start(self:SandboxShell):
+    "Start the kernel; its CPU time in total counts from when it answers, watched by one thread for the shell's life"
+    self._cpu_base, self._cpu_out = None, False
+    KernelShell._start(self)
+    if not (self.cpu_total and cpu_used(self.groups) is not None): return
+    self._cpu_base = cpu_used(self.groups)
+    if not getattr(self, '_watching', False):
+        self._watching = True
+        threading.Thread(target=_watch_cpu, args=(weakref.ref(self), self._cpu_stop), daemon=True, name='rlm-sandbox-cpu').start()
+
