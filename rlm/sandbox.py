@@ -167,17 +167,18 @@ def make_groups_v1(name:str, mem:int, pids:int, cores:float|None=None) -> tuple:
     "cgroup v1 groups `name` holding at most `mem` bytes, `pids` tasks and (given `cores`) that many cores' time, in total, and counting their CPU time: `(folders, None)`, or `([], why not)`"
     made, ctls = [], [('memory', {'memory.limit_in_bytes': mem, 'memory.memsw.limit_in_bytes': mem}), ('pids', {'pids.max': pids})]
     if cores: ctls.append(('cpu', {'cpu.cfs_period_us': 100_000, 'cpu.cfs_quota_us': cpu_quota(cores)}))   # CFS: quota per period
-    if (CGROUP_V1/'cpuacct').is_dir(): ctls.append(('cpuacct', {}))   # counts the CPU time of all in it (`cpu_used`)
     try:
         for ctl, caps in ctls:
-            d = CGROUP_V1/ctl/name
-            if any(d.resolve() == m.resolve() for m in made): continue   # cpu and cpuacct mounted as one hierarchy
-            d.mkdir(); made.append(d)
+            d = CGROUP_V1/ctl/name; d.mkdir(); made.append(d)
             for f, v in caps.items():
                 if (d/f).exists(): (d/f).write_text(str(v))    # memsw (memory plus swap) only where swap is accounted
-        return made, None
     except OSError as e:
         drop_groups(made); return [], f'no cgroup v1 {ctl} group could be made here ({e.strerror or e})'
+    acct = CGROUP_V1/'cpuacct'/name                 # counts the CPU time of all in it (`cpu_used`); best effort, and one with cpu where they share a hierarchy
+    try:
+        if not any((m/'cpuacct.usage').exists() for m in made): acct.mkdir(); made.append(acct)
+    except OSError: pass
+    return made, None
 
 # %% ../nbs/04b_sandbox.ipynb #8dc77b12
 def own_group(root:Path=CGROUP, proc='/proc/self/cgroup') -> Path|None:
@@ -414,8 +415,12 @@ def _watch_cpu(ref, stop:threading.Event, every:float=0.25):
         sh = ref()
         if sh is None: return
         base, proc = sh._cpu_base, sh.res.proc
-        if base is not None and proc is not None and proc.poll() is None and (cpu_used(sh.groups) or 0) - base > sh.cpu_total:
-            sh._cpu_out = True; drop_groups(sh.groups, remove=False)
+        try:
+            if base is not None and proc is not None and proc.poll() is None and (cpu_used(sh.groups) or 0) - base > sh.cpu_total and sh.res.proc is proc:
+                sh._cpu_out = True
+                os.killpg(proc.pid, signal.SIGKILL)      # bwrap: with it goes the whole PID namespace
+                if sh.res.proc is proc: drop_groups(sh.groups, remove=False)   # and anything left in the groups, unless a new kernel is there already
+        except (OSError, ValueError, TypeError): pass   # a group removed at close, a file read half-written: look again
         del sh
 
 @patch
