@@ -135,7 +135,7 @@ class SandboxShell(KernelShell):
         self.uid, self.gid = _sandbox_ids()
         self.bwrap = check_sandbox(self.uid, self.gid)     # fails here, saying why, where namespaces are not available
         self.proc_limit, self.tmp_limit, self.cpu_cores, self.cpu_total = proc_limit, tmp_limit, cpu_cores, cpu_total
-        self._cpu_base, self._cpu_out, self._cpu_stop = None, False, threading.Event()   # read and set by the CPU watch (`_watch_cpu`)
+        self._cpu_base, self._cpu_out, self._cpu_stop, self._watching = None, False, threading.Event(), False   # read and set by the CPU watch (`_watch_cpu`)
         self.groups, self.no_groups = make_groups(f'rlm-sandbox-{os.getpid()}-{secrets.token_hex(4)}', kwargs.get('mem_limit') or 4<<30, proc_limit, cpu_cores)
         self._drop = weakref.finalize(self, drop_groups, list(self.groups))   # one memory, pids (and CPU) budget for all the sandbox runs
         try: super().__init__(**kwargs)
@@ -416,7 +416,7 @@ def _watch_cpu(ref, stop:threading.Event, every:float=0.25):
         if sh is None: return
         base, proc = sh._cpu_base, sh.res.proc
         try:
-            if base is not None and proc is not None and proc.poll() is None and (cpu_used(sh.groups) or 0) - base > sh.cpu_total and sh.res.proc is proc:
+            if base is not None and proc is not None and proc.poll() is None and (cpu_used(sh.groups) or 0) - base > sh.cpu_total:
                 sh._cpu_out = True
                 os.killpg(proc.pid, signal.SIGKILL)      # bwrap: with it goes the whole PID namespace
                 if sh.res.proc is proc: drop_groups(sh.groups, remove=False)   # and anything left in the groups, unless a new kernel is there already
@@ -428,9 +428,8 @@ def _start(self:SandboxShell):
     "Start the kernel; its CPU time in total counts from when it answers, watched by one thread for the shell's life"
     self._cpu_base, self._cpu_out = None, False
     KernelShell._start(self)
-    if not (self.cpu_total and cpu_used(self.groups) is not None): return
-    self._cpu_base = cpu_used(self.groups)
-    if not getattr(self, '_watching', False):
+    self._cpu_base = cpu_used(self.groups) if self.cpu_total else None
+    if self._cpu_base is not None and not self._watching:
         self._watching = True
         threading.Thread(target=_watch_cpu, args=(weakref.ref(self), self._cpu_stop), daemon=True, name='rlm-sandbox-cpu').start()
 
