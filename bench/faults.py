@@ -8,7 +8,7 @@ silence). Every run must still answer right.
     python bench/faults.py                  # 200 runs at 30% faults, timeout=2 s
     python bench/faults.py --runs 40 --p 0.3 --kinds hang,cut
 """
-import argparse, json, os, random, socket, sys, threading, time, http.client
+import argparse, json, os, random, re, socket, sys, threading, time, http.client
 from collections import Counter
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from urllib.parse import urlsplit
@@ -95,7 +95,8 @@ class NeedleHandler:
         from rlm.testing import is_root
         if not is_root(body):
             p = body['messages'][-1]['content']
-            return p.split('magic number is ', 1)[1].split('.', 1)[0] if 'magic number is ' in p else 'no'
+            m = re.search(r'magic number is (\d+)\.', p)      # whole: a chunk that cuts the number short does not hold it
+            return m.group(1) if m else 'no'
         return self.root[min(sum(m['role'] == 'assistant' for m in body['messages']), len(self.root)-1)]
 
 def run_many(runs:int, p:float, kinds, timeout:float, hang:float, workers:int=4, lean:bool=True) -> dict:

@@ -40,7 +40,10 @@ def one_request(base:str, i:int, disconnect:bool, big:bool) -> tuple:
         r = httpx.post(base + '/chat/completions', json=body, timeout=120)
         try: js = r.json()
         except ValueError: return 'bad', r.status_code, time.time()-t
-        if r.status_code == 200: return ('ok' if js['choices'][0]['message']['content'] == secret else 'wrong'), 200, time.time()-t
+        if r.status_code == 200:
+            got = js['choices'][0]['message']['content']
+            if got != secret: print(f'wrong answer to request {i}: {got[:200]!r} (expected {secret})', file=sys.stderr, flush=True)
+            return ('ok' if got == secret else 'wrong'), 200, time.time()-t
         if r.status_code >= 500: print('server error', r.status_code, json.dumps(js)[:300], file=sys.stderr, flush=True)
         return ('refused' if 'error' in js else 'bad'), r.status_code, time.time()-t
     except Exception as e: return f'client error {type(e).__name__}', 0, time.time()-t

@@ -6,12 +6,12 @@ Docs: https://rlm-dev.github.io/rlm/shell.html.md"""
 
 # %% ../nbs/03_shell.ipynb #c003
 from __future__ import annotations
-import ast, re, sys, io, time, signal, threading, traceback, linecache, itertools, asyncio, inspect, reprlib
+import ast, atexit, re, sys, functools, io, time, signal, threading, traceback, linecache, itertools, asyncio, inspect, reprlib
 from .types import CellRun, truncation_marker, error_text
 
 # %% auto #0
-__all__ = ['AST_LOCK', 'CappedBuffer', 'capture', 'Shell', 'parse_code', 'split_last_expr', 'short_path', 'format_error',
-           'safe_repr', 'CellTimeout', 'InProcessShell', 'exec_cell', 'rebind']
+__all__ = ['AST_LOCK', 'CappedBuffer', 'capture', 'Shell', 'serialize_ast_parse', 'parse_code', 'split_last_expr', 'short_path',
+           'format_error', 'safe_repr', 'CellTimeout', 'InProcessShell', 'exec_cell', 'rebind']
 
 # %% ../nbs/03_shell.ipynb #c005
 class CappedBuffer(io.TextIOBase):
@@ -111,11 +111,23 @@ class Shell:
     def __exit__(self, *a): self.close()
 
 # %% ../nbs/03_shell.ipynb #c013
-AST_LOCK = threading.Lock()   # CPython 3.11.7 keeps the AST converter's depth per interpreter: parses in two threads at once can fail
+AST_LOCK = threading.RLock()   # CPython 3.11 keeps the AST converter's depth per interpreter: two threads converting at once can fail
+
+def serialize_ast_parse():
+    "Make `ast.parse` take `AST_LOCK`, once per process (so `ast.literal_eval` and 3.11's traceback carets do too)"
+    if getattr(ast.parse, 'rlm_locked', False): return
+    unlocked = ast.parse
+    @functools.wraps(unlocked)
+    def parse(*args, **kw):
+        with AST_LOCK: return unlocked(*args, **kw)
+    parse.rlm_locked = True
+    ast.parse = parse
+
+serialize_ast_parse()
 
 def parse_code(code:str, fname:str='<cell>') -> ast.Module:
     "`ast.parse(code)`, one thread at a time"
-    with AST_LOCK: return ast.parse(code, fname)
+    return ast.parse(code, fname)
 
 def split_last_expr(code:str, fname:str):
     "Compile `code` as (body, last expression or None), allowing top-level await"
@@ -197,7 +209,7 @@ class InProcessShell(Shell):
             self.ip = InteractiveShell(config=cfg)
             if main is not None: sys.modules['__main__'] = main   # IPython installs its namespace as __main__: the host keeps its own
         self.ns,self.cell_timeout,self.output_limit = self.ip.user_ns,cell_timeout,output_limit
-        self._n,self._protected = itertools.count(1),{}
+        self._n,self._protected,self._closed = itertools.count(1),{},False
 
     def __repr__(self): return f'InProcessShell({len(self.ns)} names)'
 
@@ -254,3 +266,12 @@ def protect(self:InProcessShell, names:list):
 def restore(self:InProcessShell) -> list:
     "Re-bind protected names that a cell deleted or rebound; return those names"
     return rebind(self.ns, self._protected)
+
+# %% ../nbs/03_shell.ipynb #ipclose01
+@patch
+def close(self:InProcessShell):
+    "Let the IPython shell be freed: drop the exit hook that holds it for the life of the process, and close its history database"
+    if self._closed: return
+    self._closed = True
+    atexit.unregister(self.ip.atexit_operations)
+    self.ip.history_manager.db.close()
