@@ -9,7 +9,7 @@ from rlm.bench import bench, load_results, summary, plot
 
 CELLS = [('multihop', 8_000, 'rlm,vanilla'), ('oolong', 8_000, 'rlm,vanilla'), ('multihop', 100_000, 'rlm,vanilla'),
          ('sniah', 100_000, 'rlm,vanilla'), ('logs', 8_000, 'rlm,vanilla'), ('multihop', 8_000, 'router'), ('sniah', 8_000, 'rlm,vanilla'),
-         ('pairs', 8_000, 'rlm,vanilla'), ('logs', 100_000, 'rlm'), ('oolong', 100_000, 'rlm')]
+         ('pairs', 8_000, 'rlm,vanilla'), ('logs', 100_000, 'rlm'), ('oolong', 100_000, 'rlm'), ('sniah', 1_000_000, 'rlm')]
 
 def main():
     ap = argparse.ArgumentParser()
