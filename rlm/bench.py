@@ -62,8 +62,8 @@ def task_id(spec:dict) -> str:
     return re.sub(r'[^\w.-]+', '_', '-'.join(str(spec[k]) for k in KEY))
 
 def task_seconds(family:str, size:int) -> float:
-    "A time limit for one RLM task sized to its work on a slow model: a base, plus about 1.6 s per 100 characters of records to judge where every record needs a sub-call (OOLONG-style), else a second per 2,000 characters"
-    return 120 + size / 60 if family in ('oolong', 'pairs') else 180 + size / 2_000
+    "A time limit for one RLM task sized to its work on a slow model: a base, plus about 3.3 s per 100 characters of records to judge where every record needs about 2.3 sub-calls (OOLONG-style, three votes), else a second per 2,000 characters"
+    return 120 + size / 30 if family in ('oolong', 'pairs') else 180 + size / 2_000
 
 # %% ../nbs/09_bench.ipynb #c01628e7
 def _answer(spec, task) -> dict:

@@ -273,7 +273,7 @@ def run_map(host, instruction, items, answer_type=None) -> list:
     return _fill(got[1], host(instruction, got[0], spec) if got[0] else [])
 
 # %% ../nbs/05b_helpers.ipynb #h101cf84
-def run_classify(host, items, labels, instruction='', examples=None) -> list:
+def run_classify(host, items, labels, instruction='', examples=None, votes=1) -> list:
     "`llm_classify` in the REPL: check labels and items, send the text items to the host function `host`, labels back in order"
     if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or not all(isinstance(l, str) and l.strip() for l in labels):
         return 'Error: llm_classify(items, labels): labels must be a list of str, e.g. ["positive", "negative"].'
@@ -281,6 +281,8 @@ def run_classify(host, items, labels, instruction='', examples=None) -> list:
     if isinstance(examples, dict): examples = [(t, l) for l, ts in examples.items() for t in ([ts] if isinstance(ts, str) else ts)]
     if examples not in (None, 'auto') and not all(isinstance(e, (list, tuple)) and len(e) == 2 and all(isinstance(x, str) for x in e) for e in examples):
         return "Error: examples must be (text, label) pairs, a dict {label: [texts]}, or 'auto' (the sub-model writes one per label)."
+    if not isinstance(votes, int) or isinstance(votes, bool) or not 1 <= votes <= 9: return f'Error: votes must be an int from 1 to 9 (how many sets of made examples label each item), not {votes!r}.'
+    if votes > 1 and examples != 'auto': return "Error: votes > 1 needs examples='auto': each vote labels the items under its own made examples (the same examples would vote the same way)."
     got = _texts(items, 'llm_classify')
     if isinstance(got, str): return got
-    return _fill(got[1], host(got[0], list(labels), instruction or '', examples if examples == 'auto' else [list(e) for e in examples or []]) if got[0] else [])
+    return _fill(got[1], host(got[0], list(labels), instruction or '', examples if examples == 'auto' else [list(e) for e in examples or []], votes=votes) if got[0] else [])

@@ -25,7 +25,7 @@ The REPL gives you:
 - `read_and_answer(question, k=None, text=None) -> str`: the sub-model's short answer to `question` from the passages of `context` (or of `text`) that match it, the best placed next to the question: all of them when they fit one sub-call (about 1.5 characters a token of the sub-model's window: 12,000 for 8,192 tokens, at most 48,000), else the best few (about one per 1,000 characters of that room, or the `k` best), two hops; one sub-call.
 - `records(text=None, sep=None) -> list[list[str]]`: each non-empty line of `context` (or of `text`) as the list of its fields, split on the separator the lines share (tab, `||`, `|`, `;`, `,`) or on spaces with "quoted" runs kept whole.
 - `llm_map(instruction, items, answer_type=None) -> list`: one sub-model answer per str in `items`, in order, batched (short items share calls); `answer_type` is str, int, float, bool or list[str]; a failed item holds its 'Error: ...' text.
-- `llm_classify(items, labels, instruction='', examples=None) -> list[str]`: exactly one of `labels` for each str in `items`, in order; `examples` are (text, label) pairs, or 'auto' for one example per label written by the sub-model (without data, it labels more accurately).
+- `llm_classify(items, labels, instruction='', examples=None, votes=1) -> list[str]`: exactly one of `labels` for each str in `items`, in order; `examples` are (text, label) pairs, or 'auto' for one example per label written by the sub-model (without data, it labels more accurately); with 'auto', `votes=3` labels each item under three such sets and keeps the majority (steadier counts, about 2.3 times the calls).
 - `SHOW_VARS()`: list the variables you have made.
 - `FINAL(answer)`: end with `answer` as the final answer. `FINAL_VAR(name)`: end with the value of the variable `name`.
 
@@ -123,7 +123,7 @@ Functions in the REPL:
 - search(words, k=5, hops=1): the k passages of `context` that best match the words, best first (each passage is a str); hops=2 also finds passages about what the best one names.
 - records(): each line of `context` as the list of its fields (a list of lists of str).
 - llm_query(prompt): a helper model answers `prompt` (a str of at most {sub_chars} characters). It sees only the prompt, never `context`: put the text it must read into the prompt.
-- llm_classify(items, labels, examples='auto'): exactly one of `labels` for each str in the list `items`; examples='auto' lets the helper write an example per label first (more accurate).
+- llm_classify(items, labels, examples='auto', votes=3): exactly one of `labels` for each str in the list `items`; examples='auto' lets the helper write an example per label first (more accurate), and votes=3 keeps the majority of three such tries (steadier).
 - llm_map(instruction, items): one answer of the helper model for each str in the list `items`.
 - FINAL(answer): give the final answer.
 
@@ -155,7 +155,7 @@ You write:
 ```repl
 from collections import Counter
 texts = [line.split('|')[-1] for line in context.splitlines() if line.strip()]
-labels = llm_classify(texts, ["praise", "complaint about delivery", "question and request"], examples='auto')
+labels = llm_classify(texts, ["praise", "complaint about delivery", "question and request"], examples='auto', votes=3)
 counts = Counter(labels)
 print(len(texts), counts)
 print(counts["complaint about delivery"])
@@ -187,7 +187,7 @@ You write:
 from collections import Counter, defaultdict
 rows = records()
 print(rows[:2])
-labels = llm_classify([r[-1] for r in rows], ["praise", "complaint", "question"], examples='auto')
+labels = llm_classify([r[-1] for r in rows], ["praise", "complaint", "question"], examples='auto', votes=3)
 per = defaultdict(Counter)
 for r, label in zip(rows, labels): per[r[1].split(':')[-1].strip()][label] += 1
 top = sorted(c for c, n in per.items() if all(n["complaint"] > k for l, k in n.items() if l != "complaint"))

@@ -18,8 +18,9 @@ from .helpers import TYPES, parse_as, snap_label, label_grammar, read_chars_for
 
 # %% auto #0
 __all__ = ['PRELUDE', 'REPL_NAMES', 'CLASSIFY_HINT', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack',
-           'example_prompt', 'kept_examples', 'classify_prefix', 'context_size', 'describe_context', 'check_context',
-           'preview_context', 'make_shell', 'Repl', 'prep_shell', 'format_run', 'CellText', 'make_run_repl']
+           'example_prompt', 'kept_examples', 'classify_prefix', 'turned', 'settled', 'majority', 'context_size',
+           'describe_context', 'check_context', 'preview_context', 'make_shell', 'Repl', 'prep_shell', 'format_run',
+           'CellText', 'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
@@ -75,9 +76,9 @@ def llm_map(instruction, items, answer_type=None):
     "One answer per item of `items` (a list of str), in order, from batched sub-calls; `answer_type`: str, int, float, bool or list[str]."
     return _rlm_helpers.run_map(_rlm_map, instruction, items, answer_type)
 
-def llm_classify(items, labels, instruction='', examples=None):
-    "Exactly one of `labels` for each item of `items` (a list of str), in order; `examples`: (text, label) pairs."
-    return _rlm_helpers.run_classify(_rlm_classify, items, labels, instruction, examples)
+def llm_classify(items, labels, instruction='', examples=None, votes=1):
+    "Exactly one of `labels` for each item of `items` (a list of str), in order; `examples`: (text, label) pairs or 'auto'; `votes`: sets of made examples that vote on each item."
+    return _rlm_helpers.run_classify(_rlm_classify, items, labels, instruction, examples, votes)
 '''
 
 REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'read_and_answer', 'records', 'llm_map', 'llm_classify',
@@ -357,19 +358,37 @@ def classify_prefix(labels:list, instruction:str='', examples:list|None=None) ->
     head = (instruction.strip() + '\n' if instruction.strip() else '') + f"Classify the text into exactly one of these labels: {', '.join(labels)}. Reply with the label only."
     return head + ''.join(f'\n\nText: {t}\nLabel: {l}' for t, l in examples or [])
 
+# %% ../nbs/05_tools.ipynb #vote0002
+def turned(items:list, j:int, votes:int) -> list:
+    "`items` rotated for vote `j` of `votes`, so each vote's made examples copy the form of other items"
+    k = j * len(items) // (3 * votes)
+    return items[k:] + items[:k]
+
+def settled(ballots:list, votes:int) -> bool:
+    "Does one answer already hold more than half of `votes` (so the votes still to come cannot change it)?"
+    return bool(ballots) and collections.Counter(ballots).most_common(1)[0][1] > votes // 2
+
+def majority(ballots:list) -> str:
+    "The label most votes gave (the earliest on a tie); an error only when every vote failed"
+    ok = [b for b in ballots if not b.startswith('Error:')]
+    return collections.Counter(ok).most_common(1)[0][0] if ok else ballots[0]
+
 # %% ../nbs/05_tools.ipynb #ec2dbf1cfe
 @patch
-def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examples:list|None=None, model:str|None=None) -> list:
-    "Exactly one of `labels` per text of `items`, in order (`instruction` replaces `CLASSIFY_HINT`): constrained by a grammar on the embedded server, snapped to the nearest label elsewhere"
+def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examples:list|None=None, model:str|None=None, votes:int=1) -> list:
+    "Exactly one of `labels` per text of `items`, in order (`instruction` replaces `CLASSIFY_HINT`): constrained by a grammar on the embedded server, snapped to the nearest label elsewhere; `examples='auto'` with `votes` > 1: that many sets of made examples, the majority label"
     if not (isinstance(items, list) and all(isinstance(t, str) for t in items) and isinstance(labels, list) and len(set(labels)) >= 2
             and all(isinstance(l, str) for l in labels)): return 'Error: llm_classify got items or labels that are not lists of str.'
     instruction = instruction.strip() if isinstance(instruction, str) and instruction.strip() else CLASSIFY_HINT
-    if examples == 'auto': examples = self._made_examples(items, labels, instruction, model)
-    pre = classify_prefix(labels, instruction, examples)
+    sets = [self._made_examples(turned(items, j, votes), labels, instruction, model) for j in range(votes)] if examples == 'auto' else [examples]
     kw = dict(max_tokens=16, temperature=0)
     if (model or self.sub_model) == LOCAL_MODEL: kw['grammar'] = label_grammar(labels)
-    answers = self._batch([f'{pre}\n\nText: {t}\nLabel:' for t in items], model, **kw)
-    return [a if a.startswith('Error:') else snap_label(a, labels) for a in answers]
+    ballots = [[] for _ in items]
+    for ex in sets:               # each set asks only the items whose label is still open
+        pre, todo = classify_prefix(labels, instruction, ex), [i for i, b in enumerate(ballots) if not settled(b, len(sets))]
+        for i, a in zip(todo, self._batch([f'{pre}\n\nText: {items[i]}\nLabel:' for i in todo], model, **kw)):
+            ballots[i].append(a if a.startswith('Error:') else snap_label(a, labels))
+    return [majority(b) for b in ballots]
 
 # %% ../nbs/05_tools.ipynb #c011
 def _str_hint(s:str) -> str:
