@@ -18,7 +18,7 @@ from .helpers import TYPES, parse_as, snap_label, label_grammar, read_chars_for
 
 # %% auto #0
 __all__ = ['PRELUDE', 'REPL_NAMES', 'CLASSIFY_HINT', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack',
-           'example_prompt', 'kept_examples', 'classify_prefix', 'turned', 'settled', 'majority', 'context_size',
+           'example_prompt', 'kept_examples', 'turned', 'classify_prefix', 'settled', 'majority', 'context_size',
            'describe_context', 'check_context', 'preview_context', 'make_shell', 'Repl', 'prep_shell', 'format_run',
            'CellText', 'make_run_repl']
 
@@ -344,12 +344,17 @@ def kept_examples(made:list, labels:list) -> list:
     return [(t, l) for t, l in pairs if t and seen[key(t)] == 1]
 
 # %% ../nbs/05_tools.ipynb #ec2dbfeba0
+def turned(items:list, j:int, votes:int) -> list:
+    "`items` rotated for vote `j` of `votes`, so each vote's made examples copy the form of other items"
+    k = j * len(items) // (3 * votes)
+    return items[k:] + items[:k]
+
 @patch
-def _made_examples(self:RLMEnv, items:list, labels:list, instruction:str='', model:str|None=None) -> list:
-    "One example per label written by the sub-model in the form of the items, for `examples='auto'` (few-shot without labelled data)"
-    if not items: return []
-    made = self._batch([example_prompt(items, l, labels, instruction) for l in labels], model, max_tokens=64, temperature=0)
-    return kept_examples(made, labels)
+def _made_examples(self:RLMEnv, items:list, labels:list, instruction:str='', model:str|None=None, sets:int=1) -> list:
+    "`sets` lists of one example per label written by the sub-model in the form of the items (each set from the items turned), for `examples='auto'` (few-shot without labelled data); one batch"
+    if not items: return [[] for _ in range(sets)]
+    made = self._batch([example_prompt(turned(items, j, sets), l, labels, instruction) for j in range(sets) for l in labels], model, max_tokens=64, temperature=0)
+    return [kept_examples(made[j * len(labels):(j + 1) * len(labels)], labels) for j in range(sets)]
 
 CLASSIFY_HINT = 'Decide what kind of thing the text is about or asks for, and pick the label that names that kind.'   # without it a 1.5B files almost every question under the vaguest label
 
@@ -359,11 +364,6 @@ def classify_prefix(labels:list, instruction:str='', examples:list|None=None) ->
     return head + ''.join(f'\n\nText: {t}\nLabel: {l}' for t, l in examples or [])
 
 # %% ../nbs/05_tools.ipynb #vote0002
-def turned(items:list, j:int, votes:int) -> list:
-    "`items` rotated for vote `j` of `votes`, so each vote's made examples copy the form of other items"
-    k = j * len(items) // (3 * votes)
-    return items[k:] + items[:k]
-
 def settled(ballots:list, votes:int) -> bool:
     "Does one answer already hold more than half of `votes` (so the votes still to come cannot change it)?"
     return bool(ballots) and collections.Counter(ballots).most_common(1)[0][1] > votes // 2
@@ -380,7 +380,7 @@ def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examp
     if not (isinstance(items, list) and all(isinstance(t, str) for t in items) and isinstance(labels, list) and len(set(labels)) >= 2
             and all(isinstance(l, str) for l in labels)): return 'Error: llm_classify got items or labels that are not lists of str.'
     instruction = instruction.strip() if isinstance(instruction, str) and instruction.strip() else CLASSIFY_HINT
-    sets = [self._made_examples(turned(items, j, votes), labels, instruction, model) for j in range(votes)] if examples == 'auto' else [examples]
+    sets = self._made_examples(items, labels, instruction, model, votes) if examples == 'auto' else [examples]
     kw = dict(max_tokens=16, temperature=0)
     if (model or self.sub_model) == LOCAL_MODEL: kw['grammar'] = label_grammar(labels)
     ballots = [[] for _ in items]
