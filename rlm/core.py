@@ -59,9 +59,11 @@ def _finals(text:str):
     "Each `(kind, argument, own_line, closes_message)` written in `text` outside code fences"
     clean = _FENCE.sub(lambda m: '\n'*m.group(0).count('\n'), text or '')
     for m in _START.finditer(clean):
-        j = _close_paren(clean, m.end())
-        if j < 0: continue
-        line_start = clean.rfind('\n', 0, m.start()) + 1
+        j, line_start = _close_paren(clean, m.end()), clean.rfind('\n', 0, m.start()) + 1
+        if j < 0:      # never closed: the answer when it is the message's last line, alone on it (a small model stops before the ')')
+            rest = clean[m.end():].strip()
+            if rest and '\n' not in rest and not clean[line_start:m.start()].strip(): yield m.group(1).upper(), _unquote(rest), True, True
+            continue
         own = not clean[line_start:m.start()].strip() and clean[j+1:].split('\n', 1)[0].strip() in ('', '.')
         yield m.group(1).upper(), _unquote(clean[m.end():j].strip()), own, _CLOSING.fullmatch(clean[j+1:]) is not None
 
