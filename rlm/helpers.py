@@ -9,9 +9,10 @@ from __future__ import annotations
 import re, math, collections
 
 # %% auto #0
-__all__ = ['STOP_WORDS', 'READING_PROMPT', 'READ_CHARS', 'TYPES', 'words', 'passages', 'BM25', 'Hit', 'Hits', 'search',
-           'reading_prompt', 'as_written', 'read_chars_for', 'read_and_answer', 'type_spec', 'parse_as', 'snap_label',
-           'label_grammar', 'record_sep', 'records', 'run_map', 'run_classify']
+__all__ = ['STOP_WORDS', 'READING_PROMPT', 'READ_CHARS', 'TYPES', 'CONTENT_FREE', 'words', 'passages', 'BM25', 'Hit', 'Hits',
+           'search', 'reading_prompt', 'as_written', 'read_chars_for', 'read_and_answer', 'type_spec', 'parse_as',
+           'snap_label', 'label_grammar', 'label_shares', 'lean', 'calibrated_label', 'record_sep', 'records',
+           'run_map', 'run_classify']
 
 # %% ../nbs/05b_helpers.ipynb #h005
 _WORD = re.compile(r"[a-z0-9]+")
@@ -216,6 +217,34 @@ def label_grammar(labels:list) -> str:
     "A GBNF grammar (llama.cpp) whose only sentences are the labels"
     return 'root ::= ' + ' | '.join('"' + l.replace('\\', '\\\\').replace('"', '\\"') + '"' for l in labels)
 
+# %% ../nbs/05b_helpers.ipynb #cal002
+import json
+CONTENT_FREE = ('N/A', '', '[MASK]', 'Text')   # texts that say nothing: the labels a model gives them are its lean
+
+def label_shares(choices, labels:list) -> list|None:
+    "Each label's share of the first token's probability, from its alternatives (`{token: logprob}` or that as JSON text); None when none starts a label"
+    if isinstance(choices, str):
+        try: choices = json.loads(choices)
+        except ValueError: return None
+    if not isinstance(choices, dict): return None
+    low, p = [l.lower() for l in labels], [0.0] * len(labels)
+    for tok, lp in choices.items():
+        t = str(tok).strip().lower()
+        hits = [i for i, l in enumerate(low) if t and l.startswith(t)]
+        if len(hits) == 1 and isinstance(lp, (int, float)): p[hits[0]] += math.exp(lp)
+    z = sum(p)
+    return [x / z for x in p] if z else None
+
+def lean(shares:list) -> list|None:
+    "The mean shares over the content-free texts that could be read (None if none could)"
+    ok = [s for s in shares if s]
+    return [sum(c) / len(ok) for c in zip(*ok)] if ok else None
+
+def calibrated_label(shares:list, base:list|None, labels:list) -> str:
+    "The label whose share most exceeds the model's lean `base` (floored at 1%, so a label it never gives cannot win on a trace); without a lean, the largest share"
+    base = base or [1.0] * len(labels)
+    return labels[max(range(len(labels)), key=lambda i: shares[i] / max(base[i], 0.01))]
+
 # %% ../nbs/05b_helpers.ipynb #30c89372
 import csv
 _SEPS = ('\t', '||', '|', ';', ',')
@@ -273,7 +302,7 @@ def run_map(host, instruction, items, answer_type=None) -> list:
     return _fill(got[1], host(instruction, got[0], spec) if got[0] else [])
 
 # %% ../nbs/05b_helpers.ipynb #h101cf84
-def run_classify(host, items, labels, instruction='', examples=None, votes=1) -> list:
+def run_classify(host, items, labels, instruction='', examples=None, votes=1, calibrate=False) -> list:
     "`llm_classify` in the REPL: check labels and items, send the text items to the host function `host`, labels back in order"
     if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or not all(isinstance(l, str) and l.strip() for l in labels):
         return 'Error: llm_classify(items, labels): labels must be a list of str, e.g. ["positive", "negative"].'
@@ -283,6 +312,7 @@ def run_classify(host, items, labels, instruction='', examples=None, votes=1) ->
         return "Error: examples must be (text, label) pairs, a dict {label: [texts]}, or 'auto' (the sub-model writes one per label)."
     if not isinstance(votes, int) or isinstance(votes, bool) or not 1 <= votes <= 9: return f'Error: votes must be an int from 1 to 9 (how many sets of made examples label each item), not {votes!r}.'
     if votes > 1 and examples != 'auto': return "Error: votes > 1 needs examples='auto': each vote labels the items under its own made examples (the same examples would vote the same way)."
+    if not isinstance(calibrate, bool): return f'Error: calibrate must be True or False, not {calibrate!r}.'
     got = _texts(items, 'llm_classify')
     if isinstance(got, str): return got
-    return _fill(got[1], host(got[0], list(labels), instruction or '', examples if examples == 'auto' else [list(e) for e in examples or []], votes=votes) if got[0] else [])
+    return _fill(got[1], host(got[0], list(labels), instruction or '', examples if examples == 'auto' else [list(e) for e in examples or []], votes=votes, calibrate=calibrate) if got[0] else [])

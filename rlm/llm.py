@@ -19,7 +19,8 @@ __all__ = ['CHARS_PER_TOKEN', 'OPENAI_PARAMS', 'get_litellm', 'BudgetExceeded', 
            'usage_of', 'resolve_model', 'local_window', 'model_window', 'prompt_budget', 'lean_ok', 'WireError',
            'MalformedReply', 'WireTimeout', 'wire_client', 'close_wire', 'parse_reply', 'read_body', 'lean_post',
            'wire_session', 'background_loop', 'run_async', 'price', 'usage_of_json', 'check_call_kw', 'check_timeout',
-           'Gateway', 'model_info', 'worst_price', 'AdaptiveLimit', 'default_model', 'make_gateway']
+           'Gateway', 'model_info', 'worst_price', 'first_token_choices', 'AdaptiveLimit', 'default_model',
+           'make_gateway']
 
 # %% ../nbs/02_llm.ipynb #c005
 _litellm = None
@@ -643,6 +644,15 @@ def _content(resp) -> str:
     "The text of a JSON answer or a litellm response"
     return (resp['choices'][0]['message'].get('content') if isinstance(resp, dict) else resp.choices[0].message.content) or ''
 
+def first_token_choices(resp) -> str|None:
+    "The first answer token's alternatives as JSON text `{token: logprob}` (asked with `logprobs=True, top_logprobs=k`), or None when the reply has none"
+    d = resp if isinstance(resp, dict) else getattr(resp, 'model_dump', dict)()
+    try: tops = d['choices'][0]['logprobs']['content'][0]['top_logprobs']
+    except (KeyError, IndexError, TypeError): return None
+    alts = {}
+    for t in tops or []: alts.setdefault(t['token'], t['logprob'])
+    return json.dumps(alts) if alts else None
+
 # %% ../nbs/02_llm.ipynb #c0360d80
 @patch
 def _report(self:Gateway, origin, depth, model, msgs, answer, u, t0, hit=False, retries=0, error=None):
@@ -658,14 +668,14 @@ def _report(self:Gateway, origin, depth, model, msgs, answer, u, t0, hit=False, 
 # %% ../nbs/02_llm.ipynb #5e5f9b23
 @patch
 async def atext(self:Gateway, prompt:str|list, model:str, base_url=None, api_key=None, depth:int=1, origin=None, limit=None, **kw) -> str:
-    "Answer of one sub-call as a string (cached; errors as `Error: ...` text, budget stops raise), reported to the tracer"
+    "Answer of one sub-call as a string (cached; errors as `Error: ...` text, budget stops raise), reported to the tracer; with `top_logprobs` asked, the first token's alternatives as JSON text where the server sends them"
     run_id = getattr(origin, 'run_id', None)
     msgs, key, hit = self._sub_start(prompt, model, kw, depth, run_id)
     t0 = time.monotonic()
     if hit is not None: self._report(origin, depth, model, msgs, hit, Usage(), t0, hit=True); return hit
     try:
         data, u, retries = await self._attempts(self._kwargs(msgs, model, base_url, api_key, **kw), limit, raw=True, rec=(depth, model, run_id), origin=origin)
-        ans = _content(data)
+        ans = (kw.get('top_logprobs') and first_token_choices(data)) or _content(data)
     except BudgetExceeded as e:
         self._report(origin, depth, model, msgs, error_text(e), Usage(), t0, error=error_text(e)); raise
     except Exception as e:

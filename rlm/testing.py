@@ -11,7 +11,7 @@ from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from typing import Callable
 
 # %% auto #0
-__all__ = ['tool_call', 'http_error', 'count_tokens', 'ScriptedServer', 'is_root', 'RLMScript', 'ScriptedProcess',
+__all__ = ['tool_call', 'http_error', 'first_token', 'count_tokens', 'ScriptedServer', 'is_root', 'RLMScript', 'ScriptedProcess',
            'needle_haystack']
 
 # %% ../nbs/01_testing.ipynb #c005
@@ -23,6 +23,10 @@ def http_error(status:int=500, retry_after:float|None=None, message:str='scripte
     "A reply that fails with HTTP `status` (and a Retry-After header if given)"
     return {'error': status, 'retry_after': retry_after, 'message': message}
 
+def first_token(alternatives:dict):
+    "A one-token reply (the first of `alternatives`, `{token: logprob}`) whose alternatives come back when the request asks `logprobs=True`"
+    return {'top_logprobs': dict(alternatives)}
+
 # %% ../nbs/01_testing.ipynb #c007
 def count_tokens(text:str) -> int:
     "The scripted server's token count for `text`: its whitespace-separated words"
@@ -33,16 +37,20 @@ def _prompt_text(body):
 
 # %% ../nbs/01_testing.ipynb #c009
 def _completion(reply, body, n):
-    "An OpenAI chat.completion dict for a text or tool-call `reply`"
-    msg = {'role': 'assistant', 'content': None}
-    if isinstance(reply, dict) and 'tool_call' in reply:
+    "An OpenAI chat.completion dict for a text, tool-call or first-token-alternatives (`{'top_logprobs': {token: logprob}}`) `reply`"
+    msg, lp = {'role': 'assistant', 'content': None}, None
+    if isinstance(reply, dict) and 'top_logprobs' in reply:     # what a server that reports log-probs sends for `logprobs=True, top_logprobs=k`
+        tops = [{'token': t, 'logprob': l} for t, l in reply['top_logprobs'].items()]
+        msg['content'], out, finish = tops[0]['token'], tops[0]['token'], 'length'
+        lp = {'content': [{**tops[0], 'top_logprobs': tops}]} if body.get('logprobs') else None
+    elif isinstance(reply, dict) and 'tool_call' in reply:
         tc = reply['tool_call']
         msg['tool_calls'] = [{'id': f'call_{n}', 'type': 'function', 'function': {'name': tc['name'], 'arguments': tc['arguments']}}]
         out, finish = tc['arguments'], 'tool_calls'
     else: msg['content'], out, finish = str(reply), str(reply), 'stop'
     pt, ct = count_tokens(_prompt_text(body)), count_tokens(out)
     return {'id': f'chatcmpl-{n}', 'object': 'chat.completion', 'created': 0, 'model': body.get('model', 'scripted'),
-            'choices': [{'index': 0, 'message': msg, 'finish_reason': finish}],
+            'choices': [{'index': 0, 'message': msg, 'finish_reason': finish, **({'logprobs': lp} if lp else {})}],
             'usage': {'prompt_tokens': pt, 'completion_tokens': ct, 'total_tokens': pt+ct}}
 
 # %% ../nbs/01_testing.ipynb #c010

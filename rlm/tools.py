@@ -14,10 +14,10 @@ from .llm import Gateway, Meter, BudgetExceeded, default_model, model_window, pr
 from .events import new_run_id
 from .shell import Shell
 from .local import LOCAL_MODEL
-from .helpers import TYPES, parse_as, snap_label, label_grammar, read_chars_for
+from .helpers import TYPES, parse_as, snap_label, label_grammar, read_chars_for, CONTENT_FREE, label_shares, lean, calibrated_label
 
 # %% auto #0
-__all__ = ['PRELUDE', 'REPL_NAMES', 'CLASSIFY_HINT', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack',
+__all__ = ['PRELUDE', 'REPL_NAMES', 'CLASSIFY_HINT', 'LOGPROBS', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack',
            'example_prompt', 'kept_examples', 'turned', 'classify_prefix', 'settled', 'majority', 'context_size',
            'describe_context', 'check_context', 'preview_context', 'make_shell', 'Repl', 'prep_shell', 'format_run',
            'CellText', 'make_run_repl']
@@ -76,9 +76,9 @@ def llm_map(instruction, items, answer_type=None):
     "One answer per item of `items` (a list of str), in order, from batched sub-calls; `answer_type`: str, int, float, bool or list[str]."
     return _rlm_helpers.run_map(_rlm_map, instruction, items, answer_type)
 
-def llm_classify(items, labels, instruction='', examples=None, votes=1):
-    "Exactly one of `labels` for each item of `items` (a list of str), in order; `examples`: (text, label) pairs or 'auto'; `votes`: sets of made examples that vote on each item."
-    return _rlm_helpers.run_classify(_rlm_classify, items, labels, instruction, examples, votes)
+def llm_classify(items, labels, instruction='', examples=None, votes=1, calibrate=False):
+    "Exactly one of `labels` for each item of `items` (a list of str), in order; `examples`: (text, label) pairs or 'auto'; `votes`: sets of made examples that vote on each item; `calibrate`: one token per item, the model's lean divided out."
+    return _rlm_helpers.run_classify(_rlm_classify, items, labels, instruction, examples, votes, calibrate)
 '''
 
 REPL_NAMES = ['context', 'llm_query', 'llm_query_batched', 'rlm_query', 'rlm_query_batched', 'search', 'read_and_answer', 'records', 'llm_map', 'llm_classify',
@@ -375,8 +375,9 @@ def majority(ballots:list) -> str:
 
 # %% ../nbs/05_tools.ipynb #ec2dbf1cfe
 @patch
-def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examples:list|None=None, model:str|None=None, votes:int=1) -> list:
-    "Exactly one of `labels` per text of `items`, in order (`instruction` replaces `CLASSIFY_HINT`): constrained by a grammar on the embedded server, snapped to the nearest label elsewhere; `examples='auto'` with `votes` > 1: that many sets of made examples, the majority label"
+def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examples:list|None=None, model:str|None=None, votes:int=1,
+                 calibrate:bool=False) -> list:
+    "Exactly one of `labels` per text of `items`, in order (`instruction` replaces `CLASSIFY_HINT`): calibrated first-token log-probs with `calibrate`, else constrained by a grammar on the embedded server, snapped to the nearest label elsewhere; `examples='auto'` with `votes` > 1: that many sets of made examples, the majority label"
     if not (isinstance(items, list) and all(isinstance(t, str) for t in items) and isinstance(labels, list) and len(set(labels)) >= 2
             and all(isinstance(l, str) for l in labels)): return 'Error: llm_classify got items or labels that are not lists of str.'
     instruction = instruction.strip() if isinstance(instruction, str) and instruction.strip() else CLASSIFY_HINT
@@ -386,9 +387,25 @@ def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examp
     ballots = [[] for _ in items]
     for ex in sets:               # each set asks only the items whose label is still open
         pre, todo = classify_prefix(labels, instruction, ex), [i for i, b in enumerate(ballots) if not settled(b, len(sets))]
+        if calibrate:             # an item whose reply has no log-probs is asked again below
+            got = self._calibrated([items[i] for i in todo], labels, pre, model)
+            for i, g in zip(todo, got): ballots[i] += [g] if g else []
+            todo = [i for i, g in zip(todo, got) if g is None]
         for i, a in zip(todo, self._batch([f'{pre}\n\nText: {items[i]}\nLabel:' for i in todo], model, **kw)):
             ballots[i].append(a if a.startswith('Error:') else snap_label(a, labels))
     return [majority(b) for b in ballots]
+
+# %% ../nbs/05_tools.ipynb #cal0002
+LOGPROBS = dict(max_tokens=1, temperature=0, logprobs=True, top_logprobs=20)   # one token, its 20 likeliest alternatives
+
+@patch
+def _calibrated(self:RLMEnv, items:list, labels:list, pre:str, model:str|None=None) -> list:
+    "Each item's label under prompt prefix `pre` from first-token log-probs, the lean measured on `CONTENT_FREE` texts divided out (None where the reply had no log-probs); one batch"
+    if not items: return []
+    got = self._batch([f'{pre}\n\nText: {t}\nLabel:' for t in list(items) + list(CONTENT_FREE)], model, **LOGPROBS)
+    shares = [label_shares(a, labels) for a in got]
+    base = lean(shares[len(items):])
+    return [calibrated_label(s, base, labels) if s else None for s in shares[:len(items)]]
 
 # %% ../nbs/05_tools.ipynb #c011
 def _str_hint(s:str) -> str:
