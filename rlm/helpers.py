@@ -6,7 +6,7 @@ Docs: https://rlm-dev.github.io/rlm/helpers.html.md"""
 
 # %% ../nbs/05b_helpers.ipynb #h003
 from __future__ import annotations
-import re, math, collections
+import re, math, json, collections
 
 # %% auto #0
 __all__ = ['STOP_WORDS', 'READING_PROMPT', 'READ_CHARS', 'TYPES', 'CONTENT_FREE', 'words', 'passages', 'BM25', 'Hit', 'Hits',
@@ -218,7 +218,6 @@ def label_grammar(labels:list) -> str:
     return 'root ::= ' + ' | '.join('"' + l.replace('\\', '\\\\').replace('"', '\\"') + '"' for l in labels)
 
 # %% ../nbs/05b_helpers.ipynb #cal002
-import json
 CONTENT_FREE = ('N/A', '', '[MASK]', 'Text')   # texts that say nothing: the labels a model gives them are its lean
 
 def label_shares(choices, labels:list) -> list|None:
