@@ -7,17 +7,17 @@ one label each, scored 0.75^|counted - true| as the family scores a task), calls
 import argparse, collections, random, time
 from pathlib import Path
 from rlm.tools import prep_shell
-from rlm.families import COARSE
+from rlm.families import COARSE, oolong_metrics
 from subcall_accuracy import load
 
 WAYS = {'zero-shot': dict(), 'zero-shot, calibrated': dict(calibrate=True), "examples='auto', votes=3": dict(examples='auto', votes=3)}
 
 def count_score(pred:list, truth:list, labels:list, draws:int=400, size:int=83, seed:int=0) -> float:
-    "Mean 0.75^error of counting one label over `draws` random sets of `size` items"
+    "Mean OOLONG score (0.75^error) of counting one label over `draws` random sets of `size` items"
     r, idx, total = random.Random(seed), range(len(truth)), 0.0
     for _ in range(draws):
         pick, lab = [r.choice(idx) for _ in range(size)], r.choice(labels)
-        total += 0.75 ** abs(sum(pred[i] == lab for i in pick) - sum(truth[i] == lab for i in pick))
+        total += oolong_metrics(str(sum(pred[i] == lab for i in pick)), str(sum(truth[i] == lab for i in pick)))['score']
     return total / draws
 
 def main():

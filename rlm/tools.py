@@ -18,9 +18,9 @@ from .helpers import TYPES, parse_as, snap_label, label_grammar, read_chars_for,
 
 # %% auto #0
 __all__ = ['PRELUDE', 'REPL_NAMES', 'CLASSIFY_HINT', 'LOGPROBS', 'ISOLATIONS', 'RLMEnv', 'map_prompt', 'pack_prompt', 'unpack',
-           'example_prompt', 'kept_examples', 'turned', 'classify_prefix', 'settled', 'majority', 'context_size',
-           'describe_context', 'check_context', 'preview_context', 'make_shell', 'Repl', 'prep_shell', 'format_run',
-           'CellText', 'make_run_repl']
+           'example_prompt', 'kept_examples', 'turned', 'classify_prefix', 'classify_prompt', 'settled', 'majority',
+           'context_size', 'describe_context', 'check_context', 'preview_context', 'make_shell', 'Repl', 'prep_shell',
+           'format_run', 'CellText', 'make_run_repl']
 
 # %% ../nbs/05_tools.ipynb #c005
 PRELUDE = '''
@@ -363,6 +363,10 @@ def classify_prefix(labels:list, instruction:str='', examples:list|None=None) ->
     head = (instruction.strip() + '\n' if instruction.strip() else '') + f"Classify the text into exactly one of these labels: {', '.join(labels)}. Reply with the label only."
     return head + ''.join(f'\n\nText: {t}\nLabel: {l}' for t, l in examples or [])
 
+def classify_prompt(pre:str, text:str) -> str:
+    "One text's `llm_classify` prompt: the shared prefix `pre`, then the text to label (content-free texts are asked the same way)"
+    return f'{pre}\n\nText: {text}\nLabel:'
+
 # %% ../nbs/05_tools.ipynb #vote0002
 def settled(ballots:list, votes:int) -> bool:
     "Does one answer already hold more than half of `votes` (so the votes still to come cannot change it)?"
@@ -391,7 +395,7 @@ def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examp
             got = self._calibrated([items[i] for i in todo], labels, pre, model)
             for i, g in zip(todo, got): ballots[i] += [g] if g else []
             todo = [i for i, g in zip(todo, got) if g is None]
-        for i, a in zip(todo, self._batch([f'{pre}\n\nText: {items[i]}\nLabel:' for i in todo], model, **kw)):
+        for i, a in zip(todo, self._batch([classify_prompt(pre, items[i]) for i in todo], model, **kw)):
             ballots[i].append(a if a.startswith('Error:') else snap_label(a, labels))
     return [majority(b) for b in ballots]
 
@@ -402,7 +406,7 @@ LOGPROBS = dict(max_tokens=1, temperature=0, logprobs=True, top_logprobs=20)   #
 def _calibrated(self:RLMEnv, items:list, labels:list, pre:str, model:str|None=None) -> list:
     "Each item's label under prompt prefix `pre` from first-token log-probs, the lean measured on `CONTENT_FREE` texts divided out (None where the reply had no log-probs); one batch"
     if not items: return []
-    got = self._batch([f'{pre}\n\nText: {t}\nLabel:' for t in list(items) + list(CONTENT_FREE)], model, **LOGPROBS)
+    got = self._batch([classify_prompt(pre, t) for t in list(items) + list(CONTENT_FREE)], model, **LOGPROBS)
     shares = [label_shares(a, labels) for a in got]
     base = lean(shares[len(items):])
     return [calibrated_label(s, base, labels) if s else None for s in shares[:len(items)]]
