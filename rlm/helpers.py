@@ -11,8 +11,8 @@ import re, math, json, collections
 # %% auto #0
 __all__ = ['STOP_WORDS', 'READING_PROMPT', 'READ_CHARS', 'TYPES', 'CONTENT_FREE', 'words', 'passages', 'BM25', 'Hit', 'Hits',
            'search', 'reading_prompt', 'as_written', 'read_chars_for', 'read_and_answer', 'type_spec', 'parse_as',
-           'snap_label', 'label_grammar', 'label_shares', 'lean', 'calibrated_label', 'record_sep', 'records',
-           'run_map', 'run_classify']
+           'snap_label', 'label_grammar', 'shared_field_name', 'drop_field_name', 'label_shares', 'lean',
+           'calibrated_label', 'record_sep', 'records', 'run_map', 'run_classify']
 
 # %% ../nbs/05b_helpers.ipynb #h005
 _WORD = re.compile(r"[a-z0-9]+")
@@ -216,6 +216,19 @@ def snap_label(answer:str, labels:list) -> str:
 def label_grammar(labels:list) -> str:
     "A GBNF grammar (llama.cpp) whose only sentences are the labels"
     return 'root ::= ' + ' | '.join('"' + l.replace('\\', '\\\\').replace('"', '\\"') + '"' for l in labels)
+
+# %% ../nbs/05b_helpers.ipynb #fld002
+_FIELD_NAME = re.compile(r'\s*([A-Za-z][\w .-]{0,30}?)\s*:\s+')
+
+def shared_field_name(texts:list) -> str:
+    "The field name that every one of two or more `texts` starts with, as `Instance` in `Instance: Who ...?`, else ''"
+    found = [_FIELD_NAME.match(t) for t in texts] if len(texts) >= 2 else []
+    names = {m.group(1) for m in found if m}
+    return names.pop() if found and all(found) and len(names) == 1 else ''
+
+def drop_field_name(text:str, name:str) -> str:
+    "`text` without a leading `name: ` (unchanged when `name` is '' or `text` does not start with it)"
+    return re.sub(rf'^\s*{re.escape(name)}\s*:\s+', '', text, count=1) if name else text
 
 # %% ../nbs/05b_helpers.ipynb #cal002
 CONTENT_FREE = ('N/A', '', '[MASK]', 'Text')   # texts that say nothing: the labels a model gives them are its lean
