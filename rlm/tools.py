@@ -381,11 +381,11 @@ def majority(ballots:list) -> str:
 @patch
 def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examples:list|None=None, model:str|None=None, votes:int=1,
                  calibrate:bool=False) -> list:
-    "Exactly one of `labels` per text of `items`, in order (`instruction` replaces `CLASSIFY_HINT`): calibrated first-token log-probs with `calibrate`, else constrained by a grammar on the embedded server, snapped to the nearest label elsewhere; `examples='auto'` with `votes` > 1: that many sets of made examples, the majority label; a field name every text starts with is dropped first"
+    "Exactly one of `labels` per text of `items`, in order (`instruction` replaces `CLASSIFY_HINT`): calibrated first-token log-probs with `calibrate`, else constrained by a grammar on the embedded server, snapped to the nearest label elsewhere; `examples='auto'` with `votes` > 1: that many sets of made examples, the majority label; a field name every text starts with is dropped first, unless the examples are made"
     if not (isinstance(items, list) and all(isinstance(t, str) for t in items) and isinstance(labels, list) and len(set(labels)) >= 2
             and all(isinstance(l, str) for l in labels)): return 'Error: llm_classify got items or labels that are not lists of str.'
     instruction = instruction.strip() if isinstance(instruction, str) and instruction.strip() else CLASSIFY_HINT
-    name = shared_field_name(items)      # `Instance: ...` in every text says nothing and pulls the labels: dropped
+    name = shared_field_name(items) if examples != 'auto' else ''   # `Instance: ...` in every text pulls the labels (made examples copy it, and voted better with it)
     items = [drop_field_name(t, name) for t in items]
     if isinstance(examples, list): examples = [[drop_field_name(t, name), l] for t, l in examples]
     sets = self._made_examples(items, labels, instruction, model, votes) if examples == 'auto' else [examples]
