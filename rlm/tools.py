@@ -387,7 +387,7 @@ def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examp
     instruction = instruction.strip() if isinstance(instruction, str) and instruction.strip() else CLASSIFY_HINT
     name = shared_field_name(items) if examples != 'auto' else ''   # `Instance: ...` in every text pulls the labels (made examples copy it, and voted better with it)
     items = [drop_field_name(t, name) for t in items]
-    if isinstance(examples, list): examples = [[drop_field_name(t, name), l] for t, l in examples]
+    if name and isinstance(examples, list): examples = [[drop_field_name(t, name), l] for t, l in examples]
     sets = self._made_examples(items, labels, instruction, model, votes) if examples == 'auto' else [examples]
     kw = dict(max_tokens=16, temperature=0)
     if (model or self.sub_model) == LOCAL_MODEL: kw['grammar'] = label_grammar(labels)
