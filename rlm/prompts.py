@@ -6,9 +6,10 @@ Docs: https://rlm-dev.github.io/rlm/prompts.html.md"""
 
 # %% auto #0
 __all__ = ['REPL_SYSTEM_PROMPT', 'TOOLS_NOTE', 'TEXT_NOTE', 'NUDGE', 'NOTHING_RAN', 'REPEATED', 'EARLY_FINAL', 'LAST_CALL',
-           'COMPACT_PROMPT', 'SMALL_MODEL_PROMPT', 'SMALL_MODEL_STOP', 'RECIPES', 'OPENINGS', 'first_message',
-           'repl_output_message', 'type_name', 'type_note', 'type_error_message', 'tool_doc', 'tools_section',
-           'system_prompt', 'compacted_note', 'task_shape', 'with_recipe', 'opening_code']
+           'COMPACT_PROMPT', 'SMALL_MODEL_PROMPT', 'SMALL_MODEL_STOP', 'RECIPES', 'MANY_RECORDS', 'VOTED', 'QUICK',
+           'OPENINGS', 'first_message', 'repl_output_message', 'type_name', 'type_note', 'type_error_message',
+           'tool_doc', 'tools_section', 'system_prompt', 'compacted_note', 'task_shape', 'recipe', 'with_recipe',
+           'opening_code']
 
 # %% ../nbs/06_prompts.ipynb #c004
 import re, json, inspect
@@ -217,9 +218,17 @@ def task_shape(query:str, desc:str) -> str:
     return 'passages'
 
 # %% ../nbs/06_prompts.ipynb #b0f7293ca0
+MANY_RECORDS = 300   # above this many lines, three voting passes take longer than one calibrated pass is worth (about 3 times the sub-calls)
+VOTED, QUICK = "examples='auto', votes=3", "calibrate=True"
+
+def recipe(query:str, desc:str) -> str:
+    "The worked example for the task's shape; with more than `MANY_RECORDS` lines, its records are labelled in one calibrated pass instead of three votes"
+    r = RECIPES[task_shape(query, desc)]
+    return r.replace(VOTED, QUICK) if _count(desc, 'lines') > MANY_RECORDS else r
+
 def with_recipe(sp:str, query:str, desc:str) -> str:
-    "`sp` with its `{example}` filled by the worked example that fits the task's shape (a prompt without the slot is left as it is)"
-    return sp.replace('{example}', RECIPES[task_shape(query, desc)]) if '{example}' in sp else sp
+    "`sp` with its `{example}` filled by the worked example that fits the task's shape and size (a prompt without the slot is left as it is)"
+    return sp.replace('{example}', recipe(query, desc)) if '{example}' in sp else sp
 
 # %% ../nbs/06_prompts.ipynb #b7051e1c
 OPENINGS = dict(passages='answer = read_and_answer(query)\nprint(answer)')   # the first block of a recipe that fits any task of its shape
