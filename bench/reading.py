@@ -6,15 +6,17 @@
     instructed the 6 best passages (two hops), best first, under "Answer the question from these passages" (the old recipe)
     best_last  the 8 best passages (two hops), best last, then the question, as a plain call reads its text (`read_and_answer`)
     all_ranked every passage that shares a word with the question, ranked, best last (the whole text when it fits, reordered)
+    bridged_last as all_ranked, but the passages whose heading the best two name read last, after them (`read_and_answer` since 2026-12-07)
     explained  as all_ranked, but the sub-model first explains which facts answer the question (up to 200 tokens), then a short
                second call takes the answer from its notes (tried for `read_and_answer`, not kept: see bench/results/reading/README.md)
 
 Measured 2026-12-02, seeds 10-17: instructed 0.12, best_last 0.55, plain 0.39 (the bench's plain rows on the same seeds).
-Measured 2026-12-07, seeds 0-4 and 10-17: all_ranked 0.571, explained 0.644 (in the loop, seeds 0-4: explained 0.40, against 0.80)."""
+Measured 2026-12-07, seeds 0-4 and 10-17: all_ranked 0.571, explained 0.644 (in the loop, seeds 0-4: explained 0.40, against 0.80).
+Measured 2026-12-07, seeds 0-22: bridged_last 0.567, all_ranked 0.475 (seeds 5-9 and 18-22 run that day for all_ranked)."""
 import sys, json, time
 from pathlib import Path
 from rlm.families import make_task, score
-from rlm.helpers import search, reading_prompt
+from rlm.helpers import search, reading_prompt, bridged
 from rlm.core import PLAIN_PROMPT
 from rlm.llm import Gateway
 
@@ -28,6 +30,7 @@ STRATEGIES = dict(
     instructed=lambda t: ask("Answer the question from these passages. Reply with a short phrase only.\n\n" + "\n\n".join(search(t.query, 6, t.context, hops=2)) + "\n\nQuestion: " + t.query),
     best_last=lambda t: ask(reading_prompt(search(t.query, 8, t.context, hops=2), t.query)),
     all_ranked=lambda t: ask(reading_prompt(search(t.query, 1000, t.context), t.query), 128),
+    bridged_last=lambda t: ask(reading_prompt(bridged(search(t.query, 1000, t.context)), t.query), 128),
     explained=lambda t: ask(EXTRACT.format(query=t.query, notes=ask(explaining(t), 200)), 40))
 
 def main():

@@ -10,9 +10,9 @@ import re, math, json, collections
 
 # %% auto #0
 __all__ = ['STOP_WORDS', 'READING_PROMPT', 'READ_CHARS', 'TYPES', 'CONTENT_FREE', 'words', 'passages', 'BM25', 'Hit', 'Hits',
-           'search', 'reading_prompt', 'as_written', 'read_chars_for', 'read_and_answer', 'type_spec', 'parse_as',
-           'snap_label', 'label_grammar', 'shared_field_name', 'drop_field_name', 'label_shares', 'lean',
-           'calibrated_label', 'record_sep', 'records', 'run_map', 'run_classify']
+           'search', 'reading_prompt', 'as_written', 'read_chars_for', 'heading', 'bridged', 'read_and_answer',
+           'type_spec', 'parse_as', 'snap_label', 'label_grammar', 'shared_field_name', 'drop_field_name',
+           'label_shares', 'lean', 'calibrated_label', 'record_sep', 'records', 'run_map', 'run_classify']
 
 # %% ../nbs/05b_helpers.ipynb #h005
 _WORD = re.compile(r"[a-z0-9]+")
@@ -166,8 +166,19 @@ def _fit(hits, max_chars:int) -> list:
         out.append(h); n += len(h) + 2
     return out
 
+def heading(passage) -> str:
+    "A passage's first line when it is short enough to be a heading (3 to 80 characters, with more lines below), else ''"
+    first, _, rest = str(passage).partition('\n')
+    return first.strip() if rest.strip() and 3 <= len(first.strip()) <= 80 else ''
+
+def bridged(hits:list) -> list:
+    "`hits` (best first) with the passages whose heading the best two name moved to the front, so a best-last reading puts them next to the question"
+    top = ' '.join(map(str, hits[:2])).lower()
+    named = [bool(heading(h)) and bool(re.search(r'(?<!\w)' + re.escape(heading(h).lower()) + r'(?!\w)', top)) for h in hits[2:]]
+    return [h for h, n in zip(hits[2:], named) if n] + list(hits[:2]) + [h for h, n in zip(hits[2:], named) if not n]
+
 def read_and_answer(ask, question, k:int|None=None, text=None, max_chars:int=READ_CHARS) -> str:
-    "The sub-model's short answer to `question` from the passages of `text` that match it, best last: all of them when they fit in `max_chars`, else the best few that fit (or the `k` best), two hops; `ask` is `llm_query`"
+    "The sub-model's short answer to `question` from the passages of `text` that match it, best last and the passages they name after them: all of them when they fit in `max_chars`, else the best few that fit (or the `k` best), two hops; `ask` is `llm_query`"
     if not isinstance(question, str) or not question.strip(): return f'Error: read_and_answer needs the question as a str, not {type(question).__name__} {question!r:.40}.'
     hits = search(question, k or 10_000, text, hops=1 if k is None else 2)
     if isinstance(hits, str): return hits.replace('search', 'read_and_answer', 1)
@@ -175,7 +186,7 @@ def read_and_answer(ask, question, k:int|None=None, text=None, max_chars:int=REA
     picked = _fit(hits, max_chars)
     if k is None and len(picked) < len(hits):   # too many to read: the best (about one per 1,000 characters of room, at least 12), and the bridge
         picked = _fit(search(question, min(len(picked), max(12, max_chars // 1_000)), text, hops=2), max_chars)
-    return as_written(ask(reading_prompt(picked, question)), '\n\n'.join(picked))
+    return as_written(ask(reading_prompt(bridged(picked), question)), '\n\n'.join(picked))
 
 # %% ../nbs/05b_helpers.ipynb #h021
 TYPES = ('str', 'int', 'float', 'bool', 'list[str]')
