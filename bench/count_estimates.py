@@ -8,17 +8,13 @@ Prints, per alpha: the simulated OOLONG-like count score of both estimates (1,00
 label each, scored 0.75^|counted - true|), single-question accuracy, and the counts over all the questions."""
 import argparse, collections, random
 from pathlib import Path
-from rlm.tools import prep_shell, classify_prefix, classify_prompt, CLASSIFY_HINT, LOGPROBS
-from rlm.helpers import label_shares, lean, CONTENT_FREE
+from rlm.tools import prep_shell, classify_prefix, CLASSIFY_HINT
 from rlm.families import COARSE
 from subcall_accuracy import load
 
 def shares(model:str, items:list, labels:list) -> tuple:
     "Each item's label shares and the content-free lean, from one batch of one-token calls"
-    with prep_shell(None, model=model) as sh:
-        got = sh.env._batch([classify_prompt(classify_prefix(labels, CLASSIFY_HINT), t) for t in items + list(CONTENT_FREE)], None, **LOGPROBS)
-    s = [label_shares(a, labels) for a in got]
-    return s[:len(items)], lean(s[len(items):])
+    with prep_shell(None, model=model) as sh: return sh.env._label_shares(items, labels, classify_prefix(labels, CLASSIFY_HINT))
 
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--model', default='local'); ap.add_argument('--n', type=int, default=200)

@@ -174,7 +174,7 @@ def heading(passage) -> str:
 def bridged(hits:list) -> list:
     "`hits` (best first) with the passages whose heading the best two name moved to the front, so a best-last reading puts them next to the question"
     top = ' '.join(map(str, hits[:2])).lower()
-    named = [bool(heading(h)) and bool(re.search(r'(?<!\w)' + re.escape(heading(h).lower()) + r'(?!\w)', top)) for h in hits[2:]]
+    named = [bool(t) and bool(re.search(r'(?<!\w)' + re.escape(t) + r'(?!\w)', top)) for t in (heading(h).lower() for h in hits[2:])]
     return [h for h, n in zip(hits[2:], named) if n] + list(hits[:2]) + [h for h, n in zip(hits[2:], named) if not n]
 
 def read_and_answer(ask, question, k:int|None=None, text=None, max_chars:int=READ_CHARS) -> str:

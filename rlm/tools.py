@@ -406,13 +406,18 @@ def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examp
 LOGPROBS = dict(max_tokens=1, temperature=0, logprobs=True, top_logprobs=20)   # one token, its 20 likeliest alternatives
 
 @patch
+def _label_shares(self:RLMEnv, items:list, labels:list, pre:str, model:str|None=None) -> tuple:
+    "Each item's label shares under prompt prefix `pre` from first-token log-probs (None where the reply had none), and the lean measured on `CONTENT_FREE` texts; one batch"
+    got = self._batch([classify_prompt(pre, t) for t in list(items) + list(CONTENT_FREE)], model, **LOGPROBS)
+    shares = [label_shares(a, labels) for a in got]
+    return shares[:len(items)], lean(shares[len(items):])
+
+@patch
 def _calibrated(self:RLMEnv, items:list, labels:list, pre:str, model:str|None=None) -> list:
     "Each item's label under prompt prefix `pre` from first-token log-probs, the lean measured on `CONTENT_FREE` texts divided out (None where the reply had no log-probs); one batch"
     if not items: return []
-    got = self._batch([classify_prompt(pre, t) for t in list(items) + list(CONTENT_FREE)], model, **LOGPROBS)
-    shares = [label_shares(a, labels) for a in got]
-    base = lean(shares[len(items):])
-    return [calibrated_label(s, base, labels) if s else None for s in shares[:len(items)]]
+    shares, base = self._label_shares(items, labels, pre, model)
+    return [calibrated_label(s, base, labels) if s else None for s in shares]
 
 # %% ../nbs/05_tools.ipynb #c011
 def _str_hint(s:str) -> str:
