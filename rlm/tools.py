@@ -351,25 +351,10 @@ def turned(items:list, j:int, votes:int) -> list:
 
 @patch
 def _made_examples(self:RLMEnv, items:list, labels:list, instruction:str='', model:str|None=None, sets:int=1) -> list:
-    "`sets` lists of one example per label written by the sub-model in the form of the items (each set from the items turned), for `examples='auto'` (few-shot without labelled data), each checked (`_checked`); two batches"
+    "`sets` lists of one example per label written by the sub-model in the form of the items (each set from the items turned), for `examples='auto'` (few-shot without labelled data); one batch"
     if not items: return [[] for _ in range(sets)]
     made = self._batch([example_prompt(turned(items, j, sets), l, labels, instruction) for j in range(sets) for l in labels], model, max_tokens=64, temperature=0)
-    return self._checked([kept_examples(made[j * len(labels):(j + 1) * len(labels)], labels) for j in range(sets)], labels, instruction, model)
-
-@patch
-def _label_kw(self:RLMEnv, labels:list, model:str|None=None) -> dict:
-    "The settings of one label request: short and greedy, held to `labels` by a grammar on the embedded server"
-    kw = dict(max_tokens=16, temperature=0)
-    if (model or self.sub_model) == LOCAL_MODEL: kw['grammar'] = label_grammar(labels)
-    return kw
-
-@patch
-def _checked(self:RLMEnv, sets:list, labels:list, instruction:str='', model:str|None=None) -> list:
-    "Each set of made examples without those the classifier, shown the set's other examples, files under another label (a failed check keeps its example); one batch"
-    asks = [(j, k) for j, s in enumerate(sets) for k in range(len(s))]
-    got = self._batch([classify_prompt(classify_prefix(labels, instruction, sets[j][:k] + sets[j][k+1:]), sets[j][k][0]) for j, k in asks], model, **self._label_kw(labels, model))
-    off = {a for a, g in zip(asks, got) if not g.startswith('Error:') and snap_label(g, labels) != sets[a[0]][a[1]][1]}
-    return [[e for k, e in enumerate(s) if (j, k) not in off] for j, s in enumerate(sets)]
+    return [kept_examples(made[j * len(labels):(j + 1) * len(labels)], labels) for j in range(sets)]
 
 CLASSIFY_HINT = 'Decide what kind of thing the text is about or asks for, and pick the label that names that kind.'   # without it a 1.5B files almost every question under the vaguest label
 
@@ -404,7 +389,8 @@ def llm_classify(self:RLMEnv, items:list, labels:list, instruction:str='', examp
     items = [drop_field_name(t, name) for t in items]
     if name and isinstance(examples, list): examples = [[drop_field_name(t, name), l] for t, l in examples]
     sets = self._made_examples(items, labels, instruction, model, votes) if examples == 'auto' else [examples]
-    kw = self._label_kw(labels, model)
+    kw = dict(max_tokens=16, temperature=0)
+    if (model or self.sub_model) == LOCAL_MODEL: kw['grammar'] = label_grammar(labels)
     ballots = [[] for _ in items]
     for ex in sets:               # each set asks only the items whose label is still open
         pre, todo = classify_prefix(labels, instruction, ex), [i for i, b in enumerate(ballots) if not settled(b, len(sets))]
