@@ -1,6 +1,8 @@
 "Scratch: made examples kept only when the classifier, shown the set's other examples, gives them their own label"
 import collections, random, sys, time
-sys.path.insert(0, 'bench')
+from pathlib import Path
+HERE = Path(__file__).resolve()
+sys.path.insert(0, str(HERE.parents[3]))          # bench/
 from fastcore.all import patch
 from rlm.tools import prep_shell, RLMEnv, classify_prefix, classify_prompt, CLASSIFY_HINT
 from rlm.helpers import label_grammar, snap_label
@@ -9,7 +11,7 @@ from subcall_accuracy import load
 from classify_calibration import count_score
 
 n, seed, split, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
-qs = random.Random(seed).sample(load(split, '../shared/data'), n)
+qs = random.Random(seed).sample(load(split, str(HERE.parents[5] / 'shared' / 'data')), n)
 labels, truth = list(COARSE.values()), [l for _, l in qs]
 orig = RLMEnv._made_examples
 @patch
