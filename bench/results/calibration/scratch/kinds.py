@@ -1,17 +1,9 @@
 "Scratch: label by the kind of answer each question asks for (free text), kinds labelled once each"
-import collections, random, sys, time
-from pathlib import Path
-HERE = Path(__file__).resolve()
-sys.path.insert(0, str(HERE.parents[3]))          # bench/
+import collections, time
+from questions import n, qs, labels, truth
 from rlm.tools import prep_shell
 from rlm.helpers import label_grammar, snap_label
-from rlm.families import COARSE
-from subcall_accuracy import load
 from classify_calibration import count_score
-
-n, seed, split = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-qs = random.Random(seed).sample(load(split, str(HERE.parents[5] / 'shared' / 'data')), n)
-labels, truth = list(COARSE.values()), [l for _, l in qs]
 KIND = "What kind of thing does this text ask about or ask for? Reply with a short noun phrase of one to three words, nothing else.\n\nText: {}\nKind:"
 with prep_shell(None, model='local') as sh:
     t = time.monotonic()
