@@ -20,12 +20,16 @@ def count_score(pred:list, truth:list, labels:list, draws:int=400, size:int=83, 
         total += oolong_metrics(str(sum(pred[i] == lab for i in pick)), str(sum(truth[i] == lab for i in pick)))['score']
     return total / draws
 
-def main():
-    ap = argparse.ArgumentParser(); ap.add_argument('--model', default='local'); ap.add_argument('--n', type=int, default=150)
-    ap.add_argument('--seed', type=int, default=0); ap.add_argument('--split', default='test')
+def sampled(n:int, seed:int, split:str) -> tuple:
+    "The command line (`--model --n --seed --split --data`, these defaults) and the TREC questions it picks: `(args, questions, labels, true labels)`"
+    ap = argparse.ArgumentParser(); ap.add_argument('--model', default='local'); ap.add_argument('--n', type=int, default=n)
+    ap.add_argument('--seed', type=int, default=seed); ap.add_argument('--split', default=split)
     ap.add_argument('--data', default=str(Path(__file__).resolve().parents[2] / 'shared' / 'data')); a = ap.parse_args()
     qs = random.Random(a.seed).sample(load(a.split, a.data), a.n)
-    labels, truth = list(COARSE.values()), [l for _, l in qs]
+    return a, qs, list(COARSE.values()), [l for _, l in qs]
+
+def main():
+    a, qs, labels, truth = sampled(150, 0, 'test')
     print(f'{a.model}, {a.n} TREC {a.split} questions (random.Random({a.seed})); true counts {dict(collections.Counter(truth))}', flush=True)
     for name, kw in WAYS.items():
         with prep_shell(None, model=a.model) as sh:        # a fresh env each: no answer comes from another way's cache

@@ -6,22 +6,16 @@ through the real helper and model. Tried for the counting recipes and not kept (
 
 Prints, per alpha: the simulated OOLONG-like count score of both estimates (1,000 draws of 83 questions with replacement and one
 label each, scored 0.75^|counted - true|), single-question accuracy, and the counts over all the questions."""
-import argparse, collections, random
-from pathlib import Path
+import collections, random
 from rlm.tools import prep_shell, classify_prefix, CLASSIFY_HINT
-from rlm.families import COARSE
-from subcall_accuracy import load
+from classify_calibration import sampled
 
 def shares(model:str, items:list, labels:list) -> tuple:
     "Each item's label shares and the content-free lean, from one batch of one-token calls"
     with prep_shell(None, model=model) as sh: return sh.env._label_shares(items, labels, classify_prefix(labels, CLASSIFY_HINT))
 
 def main():
-    ap = argparse.ArgumentParser(); ap.add_argument('--model', default='local'); ap.add_argument('--n', type=int, default=200)
-    ap.add_argument('--seed', type=int, default=1); ap.add_argument('--split', default='train')
-    ap.add_argument('--data', default=str(Path(__file__).resolve().parents[2] / 'shared' / 'data')); a = ap.parse_args()
-    qs = random.Random(a.seed).sample(load(a.split, a.data), a.n)
-    labels, truth = list(COARSE.values()), [l for _, l in qs]
+    a, qs, labels, truth = sampled(200, 1, 'train')
     S, base = shares(a.model, [q for q, _ in qs], labels)
     ok = [i for i, s in enumerate(S) if s]
     print(f'{a.model}, {a.n} TREC {a.split} questions (random.Random({a.seed})), {len(ok)} with log-probs; true counts {dict(collections.Counter(truth))}')

@@ -1,7 +1,5 @@
+"Scratch: reads the shares `binary.py` wrote (a JSON file) and prints counts, accuracy and simulated count scores, raw and calibrated"
 import json, random, sys, collections
-from pathlib import Path
-HERE = Path(__file__).resolve()
-sys.path.insert(0, str(HERE.parents[3]))          # bench/
 from rlm.families import oolong_metrics
 d = json.load(open(sys.argv[1])); qs, out = d['qs'], d['out']
 labels = list(out); truth = [l for _, l in qs]; n = len(qs)
